@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Developer entry point that needs nothing but Python 3.11+.
+
+    python3 dev.py demo     # the main job, in a fresh virtual environment
+    python3 dev.py test     # every test: lint, YAML rule tests, pytest suites
+    python3 dev.py lint | format | docs | bench | shell-free commands listed by --help
+
+It creates ``.venv`` on first use and reinstalls the package when setup.py or
+pyproject.toml change (a stamp file holds their hash), so both Quick start commands
+work on a fresh machine and stay fast afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+STAMP = VENV / ".installed"
+INSTALL_INPUTS = ("setup.py", "pyproject.toml")
+
+
+def run(*args: str | Path, **kwargs) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, **kwargs)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in INSTALL_INPUTS:
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_venv() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("Python 3.11 or newer is required.")
+    if not PY.exists():
+        print(f"Creating virtual environment in {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if not STAMP.exists() or STAMP.read_text() != fingerprint():
+        run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        run(PY, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+        STAMP.write_text(fingerprint())
+
+
+def tool(name: str) -> Path:
+    return BIN / name
+
+
+def cmd_lint() -> None:
+    run(tool("ruff"), "check", ".")
+    run(tool("ruff"), "format", "--check", ".")
+    run(tool("yamllint"), "--strict", ".")
+
+
+def cmd_format() -> None:
+    run(tool("ruff"), "check", "--fix", ".")
+    run(tool("ruff"), "format", ".")
+
+
+def cmd_test() -> None:
+    cmd_lint()
+    workers = os.environ.get("BANSOS_TEST_WORKERS", "auto")
+    run(tool("pytest"), "-n", workers, "-p", "no:cacheprovider")
+
+
+def cmd_demo() -> None:
+    run(tool("bansos"), "demo")
+
+
+COMMANDS = {"demo": cmd_demo, "test": cmd_test, "lint": cmd_lint, "format": cmd_format}
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) != 1 or argv[0] not in COMMANDS:
+        print(__doc__)
+        print("Commands:", ", ".join(COMMANDS))
+        sys.exit(0 if argv in ([], ["--help"], ["-h"]) else 2)
+    ensure_venv()
+    COMMANDS[argv[0]]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,27 @@
+"""The CountryTaxBenefitSystem: one instance of the law serves every path."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+
+from openfisca_indonesia_sosial.entities import entities
+from openfisca_indonesia_sosial.paths import PARAMETERS_DIR, VARIABLES_DIR
+
+
+class CountryTaxBenefitSystem(TaxBenefitSystem):
+    """Indonesian social assistance (Kemensos): PKH, Sembako/BPNT, PBI-JK, ATENSI."""
+
+    CURRENCY = "Rp"
+
+    def __init__(self) -> None:
+        super().__init__(entities)
+        self.add_variables_from_directory(str(VARIABLES_DIR))
+        self.load_parameters(str(PARAMETERS_DIR))
+
+
+@lru_cache(maxsize=1)
+def baseline() -> CountryTaxBenefitSystem:
+    """The shared baseline system. Building it parses every YAML file, so build it once."""
+    return CountryTaxBenefitSystem()

@@ -1,0 +1,73 @@
+"""Packaging: the law folders at the repository root are installed inside the package.
+
+``parameters/``, ``variables/`` and ``reforms/`` stay at the top of the repository for legal
+reviewers; a wheel carries them as ``openfisca_indonesia_sosial/{parameters,variables,reforms}``
+(see openfisca_indonesia_sosial/paths.py, which finds them in either layout).
+"""
+
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+ROOT = Path(__file__).parent
+PACKAGE = "openfisca_indonesia_sosial"
+LAW_DIRS = ("parameters", "variables", "reforms")
+
+
+def law_packages():
+    """Every folder below the law dirs becomes a (data) subpackage of the main package."""
+    packages, package_dir, package_data = [], {}, {}
+    for law_dir in LAW_DIRS:
+        for folder in sorted(p for p in [ROOT / law_dir, *(ROOT / law_dir).rglob("*")] if p.is_dir()):
+            if "__pycache__" in folder.parts:
+                continue
+            relative = folder.relative_to(ROOT)
+            name = ".".join((PACKAGE, *relative.parts))
+            packages.append(name)
+            package_dir[name] = relative.as_posix()
+            package_data[name] = ["*.yaml", "*.py", "*.md"]
+    return packages, package_dir, package_data
+
+
+law_pkgs, law_dirs, law_data = law_packages()
+
+setup(
+    name="openfisca-indonesia-sosial",
+    version="0.1.0",
+    description="OpenFisca rules of Indonesian social assistance: PKH, Sembako/BPNT, PBI-JK, ATENSI",
+    long_description=(ROOT / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.11",
+    packages=find_packages(include=[PACKAGE, f"{PACKAGE}.*"]) + law_pkgs,
+    package_dir={PACKAGE: PACKAGE, **law_dirs},
+    package_data={PACKAGE: ["situation_examples/*.json", "data/*.yaml", "assets/*"], **law_data},
+    include_package_data=False,
+    install_requires=[
+        "openfisca-core[web-api] >=46.0.1, <47",
+        "numpy >=2.0, <3",
+        "pandas >=2.2, <4",
+        "pyarrow >=15",
+        "pandera >=0.20, <1",
+        "pyyaml >=6",
+        "typer >=0.12, <1",
+        "rich >=13",
+    ],
+    extras_require={
+        "dev": [
+            "pytest >=8",
+            "pytest-xdist >=3.5",
+            "hypothesis >=6.100",
+            "ruff >=0.6",
+            "yamllint >=1.35",
+            "build >=1.2",
+        ],
+    },
+    entry_points={
+        "console_scripts": ["bansos = openfisca_indonesia_sosial.cli:main"],
+    },
+    classifiers=[
+        "Programming Language :: Python :: 3.11",
+        "Topic :: Scientific/Engineering :: Information Analysis",
+    ],
+)

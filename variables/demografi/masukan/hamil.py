@@ -1,0 +1,15 @@
+from openfisca_core.holders import set_input_dispatch_by_period
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_indonesia_sosial.entities import Individu
+
+
+class hamil(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Ibu hamil atau nifas pada bulan ini"
+    documentation = "Pregnant or post-partum (ibu hamil/nifas) during the month."
+    reference = "Permensos 1/2018 tentang Program Keluarga Harapan (komponen kesehatan)"

@@ -61,6 +61,8 @@ setup(
             "ruff >=0.6",
             "yamllint >=1.35",
             "build >=1.2",
+            "setuptools >=69",
+            "wheel",
         ],
     },
     entry_points={

@@ -1,0 +1,58 @@
+"""A plain (non-editable) wheel carries the law folders and computes in a fresh venv."""
+
+from __future__ import annotations
+
+import site
+import subprocess
+import sys
+import textwrap
+import venv
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_wheel_installs_and_computes(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", tmp_path],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "openfisca_indonesia_sosial/parameters/registri/pakai_dtsen.yaml" in names
+    assert "openfisca_indonesia_sosial/variables/demografi/umur.py" in names
+
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    # Dependencies come from this environment; the package itself only from the wheel.
+    (env_site,) = env_dir.glob("lib/python*/site-packages")
+    (env_site / "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    subprocess.run(
+        [python, "-m", "pip", "install", "--no-deps", "--no-index", wheel],
+        check=True,
+        capture_output=True,
+    )
+    script = textwrap.dedent(
+        """
+        import openfisca_indonesia_sosial as pkg
+        from openfisca_indonesia_sosial.paths import PARAMETERS_DIR
+        from openfisca_core.simulation_builder import SimulationBuilder
+        system = pkg.CountryTaxBenefitSystem()
+        sim = SimulationBuilder().build_from_entities(system, {
+            "daftar_individu": {"a": {"tanggal_lahir": {"ETERNITY": "2000-06-02"}}},
+            "daftar_keluarga": {"k": {"kepala_keluarga": "a"}}})
+        print(pkg.__file__)
+        print(PARAMETERS_DIR)
+        print(int(sim.calculate("umur", "2025-06")[0]))
+        """
+    )
+    out = subprocess.run(
+        [python, "-c", script], cwd=tmp_path, check=True, capture_output=True, text=True
+    ).stdout.split("\n")
+    assert out[0].startswith(str(env_site)), out
+    assert out[1] == str(env_site / "openfisca_indonesia_sosial" / "parameters")
+    assert out[2] == "24"

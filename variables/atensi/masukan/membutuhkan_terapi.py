@@ -1,0 +1,18 @@
+from openfisca_core.holders import set_input_dispatch_by_period
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_indonesia_sosial.entities import Individu
+
+
+class membutuhkan_terapi(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Membutuhkan terapi (fisik, psikososial dan/atau mental spiritual)"
+    documentation = "Needs physical, psychosocial and/or mental-spiritual therapy, as assessed."
+    reference = (
+        "Permensos 7/2021 tentang ATENSI (layanan terapi fisik, psikososial dan mental spiritual)"
+    )

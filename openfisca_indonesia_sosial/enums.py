@@ -24,3 +24,25 @@ class StatusYatimPiatu(Enum):
     yatim = "Yatim (father deceased)"
     piatu = "Piatu (mother deceased)"
     yatim_piatu = "Yatim piatu (both parents deceased)"
+
+
+class KomponenPKH(Enum):
+    """PKH components, named as in the Kemensos index decrees."""
+
+    tidak_ada = "Tidak ada komponen (no component)"
+    ibu_hamil = "Ibu hamil/nifas (pregnant or post-partum)"
+    anak_usia_dini = "Anak usia dini 0-6 tahun (early childhood)"
+    sd = "Anak SD/MI/Paket A (primary school)"
+    smp = "Anak SMP/MTs/Paket B (lower secondary)"
+    sma = "Anak SMA/MA/Paket C (upper secondary)"
+    disabilitas_berat = "Penyandang disabilitas berat (severe disability)"
+    lanjut_usia = "Lanjut usia (elderly)"
+
+
+#: PKH components under a group cap: ``pkh.batas.<group>``. ``ibu_hamil`` has no group cap:
+#: only the family cap and the pregnancy order limit it.
+PKH_GRUP_BATAS = {
+    "anak": ("anak_usia_dini", "sd", "smp", "sma"),
+    "disabilitas_berat": ("disabilitas_berat",),
+    "lanjut_usia": ("lanjut_usia",),
+}

@@ -1,0 +1,75 @@
+import numpy as np
+from openfisca_core.holders import set_input_dispatch_by_period
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.periods import MONTH
+from openfisca_core.variables import Variable
+
+from openfisca_indonesia_sosial.entities import Individu
+from openfisca_indonesia_sosial.enums import KomponenPKH
+
+
+class pkh_komponen_kandidat(Variable):
+    value_type = Enum
+    possible_values = KomponenPKH
+    default_value = KomponenPKH.tidak_ada
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Komponen PKH calon anggota keluarga (sebelum batas keluarga)"
+    documentation = (
+        "The one PKH component the member qualifies for in the month, before the family caps "
+        "(pkh_komponen applies them). Qualifying: ibu_hamil (hamil, pregnancy order up to "
+        "pkh.batas.urutan_kehamilan from 2019); anak_usia_dini (age 0 to "
+        "pkh.umur.anak_usia_dini_maksimum, birth order up to pkh.batas.urutan_anak_usia_dini "
+        "from 2019); sd / smp / sma (enrolled at that level, age within pkh.umur.pendidikan_"
+        "minimum..maksimum, and from 2023 active in Dapodik); disabilitas_berat; lanjut_usia "
+        "(age from pkh.umur.lanjut_usia_minimum). A person who fits several components gets "
+        "the one with the highest annual index; equal amounts go to the component with the "
+        "better priority rank (pkh.prioritas). In 2017-2018 every index is 0, so the priority "
+        "rank alone names the component; it then only decides eligibility."
+    )
+    reference = (
+        "Permensos 1/2018 tentang PKH (komponen kesehatan, pendidikan, kesejahteraan sosial); "
+        "aturan satu orang satu komponen dengan nominal tertinggi (P20, P21)"
+    )
+
+    def formula(individu, period, parameters):
+        pkh = parameters(period).pkh
+        umur = individu("umur", period)
+        jenjang = individu("jenjang_pendidikan", period)
+        jenjang_enum = jenjang.possible_values
+
+        ibu_hamil = individu("hamil", period)
+        anak_usia_dini = (umur >= 0) & (umur <= pkh.umur.anak_usia_dini_maksimum)
+        if pkh.batas.berlaku:
+            ibu_hamil = ibu_hamil & (individu("kehamilan_ke", period) <= pkh.batas.urutan_kehamilan)
+            anak_usia_dini = anak_usia_dini & (
+                individu("anak_ke", period) <= pkh.batas.urutan_anak_usia_dini
+            )
+        usia_sekolah = (umur >= pkh.umur.pendidikan_minimum) & (
+            umur <= pkh.umur.pendidikan_maksimum
+        )
+        if pkh.syarat.wajib_dapodik:
+            usia_sekolah = usia_sekolah & individu("terdaftar_dapodik", period)
+        memenuhi = {
+            "ibu_hamil": ibu_hamil,
+            "anak_usia_dini": anak_usia_dini,
+            "sd": usia_sekolah & (jenjang == jenjang_enum.sd),
+            "smp": usia_sekolah & (jenjang == jenjang_enum.smp),
+            "sma": usia_sekolah & (jenjang == jenjang_enum.sma),
+            "disabilitas_berat": individu("disabilitas_berat", period),
+            "lanjut_usia": umur >= pkh.umur.lanjut_usia_minimum,
+        }
+
+        # Components in priority order; a later one replaces the current choice only with a
+        # strictly higher index, so equal amounts keep the better-ranked component.
+        pilihan = np.full(individu.count, KomponenPKH.tidak_ada.index)
+        nominal_pilihan = np.zeros(individu.count, dtype=np.int64)
+        ada_pilihan = np.zeros(individu.count, dtype=bool)
+        for nama in sorted(memenuhi, key=lambda nama: pkh.prioritas[nama]):
+            nominal = pkh.indeks[nama]
+            ganti = memenuhi[nama] & (~ada_pilihan | (nominal > nominal_pilihan))
+            pilihan = np.where(ganti, KomponenPKH[nama].index, pilihan)
+            nominal_pilihan = np.where(ganti, nominal, nominal_pilihan)
+            ada_pilihan = ada_pilihan | ganti
+        return pilihan

@@ -1,7 +1,8 @@
 # Thin wrappers around dev.py, which needs only Python 3.11+ (it builds .venv itself).
 PY ?= python3
 
-.PHONY: demo test lint format install clean
+.PHONY: simulate demo test lint format install clean
+simulate: ; $(PY) dev.py simulate
 demo:    ; $(PY) dev.py demo
 test:    ; $(PY) dev.py test
 lint:    ; $(PY) dev.py lint

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Developer entry point that needs nothing but Python 3.11+.
 
-    python3 dev.py demo     # the main job, in a fresh virtual environment
-    python3 dev.py test     # every test: lint, YAML rule tests, pytest suites
-    python3 dev.py lint | format | docs | bench | shell-free commands listed by --help
+    python3 dev.py simulate  # the main job: baseline vs a reform on the default population
+    python3 dev.py test      # every test: lint, YAML rule tests, pytest suites
+    python3 dev.py demo | docs | lint | format
 
 It creates ``.venv`` on first use and reinstalls the package when setup.py or
 pyproject.toml change (a stamp file holds their hash), so both Quick start commands
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -53,6 +54,23 @@ def ensure_venv() -> None:
         STAMP.write_text(fingerprint())
 
 
+#: Debian packages the test suite drives for real (headless browser for report and docs tests).
+SYSTEM_PACKAGES = {"chromium": "chromium"}
+
+
+def ensure_system_packages() -> None:
+    """Install missing system tools with apt when running as root (CI, fresh machines)."""
+    missing = [pkg for exe, pkg in SYSTEM_PACKAGES.items() if shutil.which(exe) is None]
+    if not missing:
+        return
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("apt-get") is None:
+        print(f"warning: {', '.join(missing)} not found; browser tests will fail", flush=True)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+
+
 def tool(name: str) -> Path:
     return BIN / name
 
@@ -69,16 +87,45 @@ def cmd_format() -> None:
 
 
 def cmd_test() -> None:
+    ensure_system_packages()
     cmd_lint()
     workers = os.environ.get("BANSOS_TEST_WORKERS", "auto")
     run(tool("pytest"), "-n", workers, "-p", "no:cacheprovider")
+
+
+def cmd_simulate() -> None:
+    """The main job: baseline against an example reform on the embedded default population."""
+    run(
+        tool("bansos"),
+        "simulate",
+        "--year",
+        "2025",
+        "--reform",
+        "sembako_300rb",
+        "--json",
+        "out/simulate-2025.json",
+        "--csv",
+        "out/simulate-2025",
+    )
 
 
 def cmd_demo() -> None:
     run(tool("bansos"), "demo")
 
 
-COMMANDS = {"demo": cmd_demo, "test": cmd_test, "lint": cmd_lint, "format": cmd_format}
+def cmd_docs() -> None:
+    """Build the documentation site into site/ (strict: any warning fails)."""
+    run(tool("mkdocs"), "build", "--strict", env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+COMMANDS = {
+    "simulate": cmd_simulate,
+    "demo": cmd_demo,
+    "docs": cmd_docs,
+    "test": cmd_test,
+    "lint": cmd_lint,
+    "format": cmd_format,
+}
 
 
 def main(argv: list[str]) -> None:

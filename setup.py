@@ -18,7 +18,9 @@ def law_packages():
     """Every folder below the law dirs becomes a (data) subpackage of the main package."""
     packages, package_dir, package_data = [], {}, {}
     for law_dir in LAW_DIRS:
-        for folder in sorted(p for p in [ROOT / law_dir, *(ROOT / law_dir).rglob("*")] if p.is_dir()):
+        for folder in sorted(
+            p for p in [ROOT / law_dir, *(ROOT / law_dir).rglob("*")] if p.is_dir()
+        ):
             if "__pycache__" in folder.parts:
                 continue
             relative = folder.relative_to(ROOT)
@@ -34,14 +36,20 @@ law_pkgs, law_dirs, law_data = law_packages()
 setup(
     name="openfisca-indonesia-sosial",
     version="0.1.0",
-    description="OpenFisca rules of Indonesian social assistance: PKH, Sembako/BPNT, PBI-JK, ATENSI",
+    description=(
+        "OpenFisca rules of Indonesian social assistance: PKH, Sembako/BPNT, PBI-JK, ATENSI"
+    ),
     long_description=(ROOT / "README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="AGPL-3.0-or-later",
     python_requires=">=3.11",
     packages=find_packages(include=[PACKAGE, f"{PACKAGE}.*"]) + law_pkgs,
     package_dir={PACKAGE: PACKAGE, **law_dirs},
-    package_data={PACKAGE: ["situation_examples/*.json", "data/*.yaml", "assets/*"], **law_data},
+    package_data={
+        PACKAGE: ["situation_examples/*.json"],
+        f"{PACKAGE}.population": ["data/*.csv"],
+        **law_data,
+    },
     include_package_data=False,
     install_requires=[
         "openfisca-core[web-api] >=46.0.1, <47",
@@ -52,6 +60,8 @@ setup(
         "pyyaml >=6",
         "typer >=0.12, <1",
         "rich >=13",
+        "matplotlib >=3.8",
+        "waitress >=3",
     ],
     extras_require={
         "dev": [
@@ -63,6 +73,12 @@ setup(
             "build >=1.2",
             "setuptools >=69",
             "wheel",
+            "mkdocs >=1.6, <2",
+            "mkdocs-material >=9.5, <10",
+            "pillow >=10",
+            "requests >=2.31",
+            "openapi-spec-validator >=0.7",
+            "schemathesis >=4",
         ],
     },
     entry_points={

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 
@@ -41,6 +43,86 @@ def demo() -> None:
     from openfisca_indonesia_sosial.demo import run_demo
 
     run_demo(console)
+
+
+@app.command()
+def simulate(
+    year: int = typer.Option(2025, "--year", help="Simulated year."),
+    reform: list[str] = typer.Option(
+        [], "--reform", help="Reform file or shipped reform name (repeatable)."
+    ),
+    population: Path | None = typer.Option(
+        None, "--population", help="Population folder (default: the embedded synthetic one)."
+    ),
+    json_out: Path | None = typer.Option(None, "--json", help="Write the results as JSON."),
+    csv_dir: Path | None = typer.Option(None, "--csv", help="Write the result tables as CSV."),
+    report_out: Path | None = typer.Option(
+        None, "--report", help="Write a self-contained HTML report with charts."
+    ),
+    full_entitlement: bool = typer.Option(
+        False, "--full-entitlement", help="Ignore quotas and take-up: pay every entitlement."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first rejected record."),
+    partitions: int | None = typer.Option(
+        None,
+        "--partitions",
+        min=1,
+        help="Split the population into N blocks of whole families (bounded memory; the "
+        "results are identical to the single-shot run).",
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Where partitions run: synchronous, threads, processes or tcp://HOST:PORT "
+        "(a dask.distributed scheduler). Implies --partitions.",
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="Local threads or processes (default: the CPU count)."
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        help="Folder for per-family results (Parquet), the manifest and work files; a run "
+        "stopped part way resumes there. Implies --partitions.",
+    ),
+) -> None:
+    """Simulate the baseline and each reform over a population; print and write the results."""
+    from openfisca_indonesia_sosial.run import run_simulate
+
+    code = run_simulate(
+        console,
+        year=year,
+        reforms=reform,
+        population=population,
+        json_out=json_out,
+        csv_dir=csv_dir,
+        full_entitlement=full_entitlement,
+        strict=strict,
+        report_out=report_out,
+        partitions=partitions,
+        scheduler=scheduler,
+        workers=workers,
+        output=output,
+    )
+    raise typer.Exit(code)
+
+
+def _register_subcommands() -> None:
+    from openfisca_indonesia_sosial.api.cli import register as register_api
+    from openfisca_indonesia_sosial.data.cli import register as register_data
+    from openfisca_indonesia_sosial.population.cli import register as register_population
+    from openfisca_indonesia_sosial.reform_cli import register as register_reforms
+
+    register_data(app)
+    register_population(app)
+    register_reforms(app)
+    register_api(app)
+    from openfisca_indonesia_sosial.scale.cli import register as register_scale
+
+    register_scale(app)
+
+
+_register_subcommands()
 
 
 def main() -> None:

@@ -111,7 +111,8 @@ def check_parameter_leaf(leaf, ancestors, today: datetime.date | None = None) ->
                 isinstance(value.value, bool) or not isinstance(value.value, int)
             ):
                 problems.append(
-                    f"{name}: money value {value.value!r} at {value.instant_str} is not whole rupiah"
+                    f"{name}: money value {value.value!r} at {value.instant_str}"
+                    " is not whole rupiah"
                 )
     return problems
 
@@ -161,9 +162,7 @@ def check_variable(variable) -> list[str]:
     for formula in variable.formulas.values():
         numbers = _formula_numbers(formula)
         if numbers:
-            problems.append(
-                f"{name}: numbers {numbers} in a formula; make them dated parameters"
-            )
+            problems.append(f"{name}: numbers {numbers} in a formula; make them dated parameters")
     return problems
 
 

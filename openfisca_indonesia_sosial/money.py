@@ -21,9 +21,10 @@ INT64_MAX = np.iinfo(np.int64).max
 def total_rupiah(amounts, weights=None) -> int:
     """Exact national total in rupiah of per-unit ``amounts`` weighted by ``weights``."""
     values = np.asarray(amounts)
-    if values.dtype.kind == "f":
-        if not np.all(np.isfinite(values)) or np.any(values != np.round(values)):
-            raise ValueError("money amounts must be whole rupiah")
+    if values.dtype.kind == "f" and (
+        not np.all(np.isfinite(values)) or np.any(values != np.round(values))
+    ):
+        raise ValueError("money amounts must be whole rupiah")
     values = values.astype(np.int64)
     if weights is None:
         return int(values.sum(dtype=np.int64))

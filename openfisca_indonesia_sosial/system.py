@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
+from openfisca_indonesia_sosial.api.openapi import open_api_config
 from openfisca_indonesia_sosial.entities import entities
 from openfisca_indonesia_sosial.paths import PARAMETERS_DIR, VARIABLES_DIR
 
@@ -19,6 +20,8 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         super().__init__(entities)
         self.add_variables_from_directory(str(VARIABLES_DIR))
         self.load_parameters(str(PARAMETERS_DIR))
+        # The example situations, shown by `openfisca serve` in its OpenAPI spec too.
+        self.open_api_config = open_api_config()
 
 
 @lru_cache(maxsize=1)

@@ -29,3 +29,28 @@ def umur_pada(tanggal_lahir: np.ndarray, year: int, month: int, day: int) -> np.
         (bulan(tanggal_lahir) == month) & (hari(tanggal_lahir) > day)
     )
     return year - tahun(tanggal_lahir) - birthday_ahead
+
+
+def urai_tanggal(tanggal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(year, month * 100 + day)`` of each date, so that an age on any day is two integer
+    operations (see :func:`umur_dari_urai`)."""
+    return tahun(tanggal), bulan(tanggal) * 100 + hari(tanggal)
+
+
+def umur_dari_urai(
+    tahun_lahir: np.ndarray, bulan_hari_lahir: np.ndarray, year: int, month: int, day: int
+) -> np.ndarray:
+    """:func:`umur_pada` from :func:`urai_tanggal`'s parts: identical results."""
+    return year - tahun_lahir - (bulan_hari_lahir > month * 100 + day)
+
+
+def tanggal_lahir_terurai(individu, period) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`urai_tanggal` of ``tanggal_lahir`` (ETERNITY), computed once per simulation
+    and kept on the population instead of being recomputed every month."""
+    tanggal_lahir = individu("tanggal_lahir", period)
+    cached = getattr(individu, "bansos_tanggal_lahir", None)
+    if cached is not None and cached[0] is tanggal_lahir:
+        return cached[1]
+    parts = urai_tanggal(tanggal_lahir)
+    individu.bansos_tanggal_lahir = (tanggal_lahir, parts)
+    return parts

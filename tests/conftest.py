@@ -22,9 +22,7 @@ def pytest_collect_file(parent, file_path: Path):
         return None
     if FIXTURES_DIR in file_path.parents:
         return None
-    return YamlFile.from_parent(
-        parent, path=file_path, tax_benefit_system=baseline(), options={}
-    )
+    return YamlFile.from_parent(parent, path=file_path, tax_benefit_system=baseline(), options={})
 
 
 @pytest.fixture(scope="session")

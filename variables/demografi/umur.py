@@ -3,7 +3,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu
-from openfisca_indonesia_sosial.tanggal import umur_pada
+from openfisca_indonesia_sosial.tanggal import tanggal_lahir_terurai, umur_dari_urai
 
 
 class umur(Variable):
@@ -22,4 +22,5 @@ class umur(Variable):
 
     def formula(individu, period, parameters):
         start = period.start
-        return umur_pada(individu("tanggal_lahir", period), start.year, start.month, start.day)
+        tahun_lahir, bulan_hari_lahir = tanggal_lahir_terurai(individu, period)
+        return umur_dari_urai(tahun_lahir, bulan_hari_lahir, start.year, start.month, start.day)

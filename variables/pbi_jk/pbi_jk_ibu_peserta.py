@@ -4,6 +4,7 @@ from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Keluarga
 from openfisca_indonesia_sosial.enums import JenisKelamin
+from openfisca_indonesia_sosial.ranking import has_role
 
 
 class pbi_jk_ibu_peserta(Variable):
@@ -22,7 +23,7 @@ class pbi_jk_ibu_peserta(Variable):
     def formula_2014_01_01(keluarga, period, parameters):
         perempuan = keluarga.members("jenis_kelamin", period) == JenisKelamin.perempuan
         peserta = keluarga.members("pbi_jk_layak_terdaftar", period)
-        kepala_atau_pasangan = keluarga.members.has_role(
-            Keluarga.KEPALA_KELUARGA
-        ) | keluarga.members.has_role(Keluarga.PASANGAN)
+        kepala_atau_pasangan = has_role(keluarga.members, Keluarga.KEPALA_KELUARGA) | has_role(
+            keluarga.members, Keluarga.PASANGAN
+        )
         return keluarga.any(perempuan & peserta & kepala_atau_pasangan)

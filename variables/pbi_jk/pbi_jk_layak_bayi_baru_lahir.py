@@ -3,6 +3,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu, Keluarga
+from openfisca_indonesia_sosial.ranking import has_role
 
 
 class pbi_jk_layak_bayi_baru_lahir(Variable):
@@ -30,6 +31,6 @@ class pbi_jk_layak_bayi_baru_lahir(Variable):
         umur = individu("umur", period)
         bayi = (umur >= 0) & (umur < bayi_baru_lahir.batas_umur)
         belum_tercatat = ~individu("tercatat_di_registri", period)
-        anak = individu.has_role(Keluarga.ANAK)
+        anak = has_role(individu, Keluarga.ANAK)
         ibu_peserta = individu.keluarga("pbi_jk_ibu_peserta", period)
         return bayi & belum_tercatat & anak & ibu_peserta

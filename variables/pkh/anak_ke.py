@@ -4,6 +4,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu, Keluarga
+from openfisca_indonesia_sosial.ranking import has_role, rank_in_group
 
 
 class anak_ke(Variable):
@@ -24,7 +25,7 @@ class anak_ke(Variable):
     reference = "Aturan penghitungan komponen PKH: anak usia dini sampai anak ke-2 (P20, P21, P24)"
 
     def formula(individu, period, parameters):
-        anak = individu.has_role(Keluarga.ANAK)
+        anak = has_role(individu, Keluarga.ANAK)
         lahir = individu("tanggal_lahir", period).astype("datetime64[D]").astype(np.int64)
-        urutan = individu.get_rank(individu.keluarga, lahir, condition=anak) + 1
+        urutan = rank_in_group(individu.keluarga, lahir, condition=anak) + 1
         return np.where(anak, urutan, 1)

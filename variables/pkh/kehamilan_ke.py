@@ -4,6 +4,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu, Keluarga
+from openfisca_indonesia_sosial.ranking import has_role
 
 
 class kehamilan_ke(Variable):
@@ -26,5 +27,5 @@ class kehamilan_ke(Variable):
 
     def formula(individu, period, parameters):
         jumlah_anak = individu.keluarga.nb_persons(Keluarga.ANAK)
-        ibu = individu.has_role(Keluarga.KEPALA_KELUARGA) | individu.has_role(Keluarga.PASANGAN)
+        ibu = has_role(individu, Keluarga.KEPALA_KELUARGA) | has_role(individu, Keluarga.PASANGAN)
         return np.where(ibu, jumlah_anak + 1, 1)

@@ -7,6 +7,7 @@ from openfisca_core.variables import Variable
 from openfisca_indonesia_sosial.entities import Individu
 from openfisca_indonesia_sosial.enums import PKH_GRUP_BATAS as GRUP_BATAS
 from openfisca_indonesia_sosial.enums import KomponenPKH
+from openfisca_indonesia_sosial.ranking import rank_in_group
 
 
 class pkh_komponen(Variable):
@@ -49,15 +50,15 @@ class pkh_komponen(Variable):
                     kode == komponen.index, pkh.prioritas[komponen.name], prioritas
                 )
         lahir = individu("tanggal_lahir", period).astype("datetime64[D]").astype(np.int64)
-        urutan_lahir = individu.get_rank(individu.keluarga, lahir)
+        urutan_lahir = rank_in_group(individu.keluarga, lahir)
         anggota = individu.keluarga.nb_persons()
         kunci = prioritas * anggota + urutan_lahir
 
         lolos_grup = ada
         for grup, daftar in GRUP_BATAS.items():
             dalam_grup = ada & np.isin(kode, [KomponenPKH[nama].index for nama in daftar])
-            urutan = individu.get_rank(individu.keluarga, kunci, condition=dalam_grup)
+            urutan = rank_in_group(individu.keluarga, kunci, condition=dalam_grup)
             lolos_grup = np.where(dalam_grup, urutan < pkh.batas[grup], lolos_grup)
-        urutan_keluarga = individu.get_rank(individu.keluarga, kunci, condition=lolos_grup)
+        urutan_keluarga = rank_in_group(individu.keluarga, kunci, condition=lolos_grup)
         dihitung = lolos_grup & (urutan_keluarga < pkh.batas.komponen_per_keluarga)
         return np.where(dihitung, kode, KomponenPKH.tidak_ada.index)

@@ -1,0 +1,10 @@
+"""Delivery: entitlement becomes payment under national quotas and take-up rates."""
+
+from openfisca_indonesia_sosial.delivery.quota import (
+    Delivered,
+    PopulationContext,
+    deliver,
+    parameter_at,
+)
+
+__all__ = ["Delivered", "PopulationContext", "deliver", "parameter_at"]

@@ -1,0 +1,253 @@
+"""National quotas filled from the poorest eligible upward, by registry rank.
+
+Each month and program: entitled units are ordered by the registry's ranking (DTSEN
+decile, then the registry's welfare percentile when the population carries one, then a
+stable tie-break on the family id), families paid by the ``priority_after`` program that
+month first (PKH families are first in line for Sembako, Permensos 5/2021); weighted units
+are admitted while the running total stays within the quota (parameters ``<program>.kuota``).
+A reform that changes eligibility changes who fills the quota, not the quota. Then a take-up
+rate keeps each selected unit with a probability drawn once per unit from its id, so the
+same units take up in every scenario. Full-entitlement mode ignores quotas and take-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from openfisca_core.errors import ParameterNotFoundError
+
+from openfisca_indonesia_sosial.programs import PROGRAMS
+from openfisca_indonesia_sosial.simulation.engine import MONTHS, Entitlements
+
+RANK_COLUMNS = ("desil_dtsen", "persentil_registri")
+
+
+def stable_uniform(ids: pd.Series, salt: str) -> np.ndarray:
+    """A uniform draw in [0, 1) per id, identical across runs, scenarios and partitions."""
+    hashed = pd.util.hash_pandas_object(ids.astype(str), index=False, hash_key=_key(salt))
+    return (hashed.to_numpy() >> np.uint64(11)).astype(np.float64) / float(1 << 53)
+
+
+def _key(salt: str) -> str:
+    return hashlib.sha256(salt.encode()).hexdigest()[:16]
+
+
+def registry_keys(keluarga: pd.DataFrame) -> list[np.ndarray]:
+    """Sort keys of the registry order for ``np.lexsort`` (the last key is the primary one):
+    the stable tie draw, the registry percentile when given, the DTSEN decile (0 = not in
+    DTSEN, last). Per family, so blocks of families can be concatenated and sorted at once."""
+    family_ids = keluarga["id_keluarga"].reset_index(drop=True)
+    keys = [stable_uniform(family_ids, "registry-tie")]
+    if "persentil_registri" in keluarga:
+        keys.append(keluarga["persentil_registri"].to_numpy(np.float64))
+    if "desil_dtsen" in keluarga:
+        desil = keluarga["desil_dtsen"].to_numpy(np.int64)
+        keys.append(np.where(desil > 0, desil, np.iinfo(np.int64).max))
+    return keys
+
+
+@dataclass
+class PopulationContext:
+    """Scenario-independent facts about a population, computed once per run."""
+
+    family_ids: pd.Series
+    weights: np.ndarray
+    person_family: np.ndarray
+    family_size: np.ndarray
+    registry_order: np.ndarray  # family indices, poorest first
+    draw_family: np.ndarray
+    draw_person: np.ndarray
+
+    @classmethod
+    def from_tables(cls, individu: pd.DataFrame, keluarga: pd.DataFrame) -> PopulationContext:
+        family_ids = keluarga["id_keluarga"].reset_index(drop=True)
+        weights = (
+            keluarga["bobot"].to_numpy(np.float64)
+            if "bobot" in keluarga
+            else np.ones(len(keluarga))
+        )
+        person_family = pd.Index(family_ids).get_indexer(individu["id_keluarga"])
+        family_size = np.bincount(person_family, minlength=len(keluarga))
+        registry_order = np.lexsort(registry_keys(keluarga))  # last key is the primary one
+        return cls(
+            family_ids=family_ids,
+            weights=weights,
+            person_family=person_family,
+            family_size=family_size,
+            registry_order=registry_order,
+            draw_family=stable_uniform(family_ids, "take-up-family"),
+            draw_person=stable_uniform(
+                individu["id_individu"].reset_index(drop=True), "take-up-person"
+            ),
+        )
+
+
+@dataclass
+class Delivered:
+    """Month-by-unit paid flags and amounts (rupiah) for one scenario."""
+
+    year: int
+    paid: dict[str, np.ndarray] = field(default_factory=dict)
+    amount: dict[str, np.ndarray] = field(default_factory=dict)
+    quota_binding: dict[str, list[bool]] = field(default_factory=dict)
+
+
+def parameter_at(system, path: str | None, instant: str):
+    """The value of a dotted parameter path at an instant, or None where it has no value."""
+    if path is None:
+        return None
+    node = system.parameters
+    try:
+        for part in path.split("."):
+            node = node.children[part] if hasattr(node, "children") else node[part]
+        return node(instant)
+    except (KeyError, ParameterNotFoundError):
+        return None
+
+
+def _queue(order, eligible, first_in_line=None):
+    """Eligible families in the order they are served: registry order, the families of
+    ``first_in_line`` before the others."""
+    ordered = order[eligible[order]]
+    if first_in_line is not None:
+        ordered = np.concatenate(
+            [ordered[first_in_line[ordered]], ordered[~first_in_line[ordered]]]
+        )
+    return ordered
+
+
+def _select_by_quota(order, unit_weight, eligible, quota, first_in_line=None):
+    """Boolean over families: admitted while the cumulative weight stays within quota."""
+    ordered = _queue(order, eligible, first_in_line)
+    cumulative = np.cumsum(unit_weight[ordered])
+    selected = np.zeros(eligible.shape[0], dtype=bool)
+    selected[ordered[cumulative <= quota]] = True
+    return selected
+
+
+def quota_cutoff(
+    order, unit_weight, eligible, quota, first_in_line=None, rank=None
+) -> tuple[int, int]:
+    """The last family admitted by :func:`_select_by_quota`, as ``(class, rank)``: class 0
+    for families first in line (class 1 for the others when there is a line), rank its
+    position in ``order``; ``(0, -1)`` when nobody is admitted. Since weights are not
+    negative the admitted families are a prefix of the queue, so :func:`apply_cutoff` with
+    this pair admits exactly the same families (the basis of partitioned runs)."""
+    ordered = _queue(order, eligible, first_in_line)
+    admitted = int((np.cumsum(unit_weight[ordered]) <= quota).sum())
+    if admitted == 0:
+        return (0, -1)
+    last = ordered[admitted - 1]
+    if rank is None:
+        rank = registry_rank(order)
+    line_class = 0 if first_in_line is None or first_in_line[last] else 1
+    return (line_class, int(rank[last]))
+
+
+def registry_rank(order: np.ndarray) -> np.ndarray:
+    """Each family's position in the registry ``order`` (the inverse permutation)."""
+    rank = np.empty(order.shape[0], dtype=np.int64)
+    rank[order] = np.arange(order.shape[0], dtype=np.int64)
+    return rank
+
+
+def apply_cutoff(rank, eligible, cutoff, first_in_line=None) -> np.ndarray:
+    """Families admitted under a :func:`quota_cutoff` pair, given each family's registry
+    ``rank`` (global position in registry order): works on any block of families."""
+    line_class, last = cutoff
+    klass = np.zeros(eligible.shape[0], dtype=np.int64)
+    if first_in_line is not None:
+        klass[~first_in_line] = 1
+    return eligible & ((klass < line_class) | ((klass == line_class) & (rank <= last)))
+
+
+def deliver(
+    system,
+    entitlements: Entitlements,
+    context: PopulationContext,
+    full_entitlement: bool = False,
+    select=None,
+) -> Delivered:
+    """Payments of one scenario. ``select(program, month_index, unit_weight, eligible, quota,
+    first_in_line)`` replaces the quota selection over ``context.registry_order`` (a
+    partitioned run passes global cut-offs; see :mod:`openfisca_indonesia_sosial.scale`)."""
+    year = entitlements.year
+    if select is None:
+
+        def select(_key, _month, unit_weight, eligible, quota, first_in_line):
+            return _select_by_quota(
+                context.registry_order, unit_weight, eligible, quota, first_in_line
+            )
+
+    out = Delivered(year=year)
+    n_families = context.weights.shape[0]
+    for program in PROGRAMS:
+        if program.components:
+            continue
+        eligible = entitlements.eligible[program.key]
+        paid = np.zeros_like(eligible)
+        binding = []
+        for m_index, month in enumerate(MONTHS):
+            instant = f"{year}-{month:02d}-01"
+            e = eligible[m_index]
+            if full_entitlement:
+                paid[m_index] = e
+                binding.append(False)
+                continue
+            quota = parameter_at(system, program.quota, instant)
+            rate = parameter_at(system, program.take_up, instant)
+            rate = 1.0 if rate is None else float(rate)
+            if program.unit == "keluarga":
+                if quota is None:
+                    selected = e
+                else:
+                    first = None
+                    if program.priority_after is not None:
+                        first = out.paid[program.priority_after][m_index]
+                    selected = select(program.key, m_index, context.weights, e, float(quota), first)
+                chosen = selected & (context.draw_family < rate)
+            else:
+                if quota is None:
+                    selected = e
+                else:
+                    eligible_members = np.bincount(
+                        context.person_family, weights=e, minlength=n_families
+                    )
+                    family_selected = select(
+                        program.key,
+                        m_index,
+                        context.weights * eligible_members,
+                        eligible_members > 0,
+                        float(quota),
+                        None,
+                    )
+                    selected = e & family_selected[context.person_family]
+                chosen = selected & (context.draw_person < rate)
+            binding.append(bool(quota is not None and (selected.sum() < e.sum())))
+            paid[m_index] = chosen
+        out.paid[program.key] = paid
+        out.amount[program.key] = entitlements.amount[program.key] * paid
+        out.quota_binding[program.key] = binding
+    for program in PROGRAMS:
+        if not program.components:
+            continue
+        total = np.zeros_like(entitlements.amount[program.key])
+        for m_index, month in enumerate(MONTHS):
+            rate = parameter_at(system, program.take_up, f"{year}-{month:02d}-01")
+            takes_up = context.draw_family < (1.0 if rate is None else float(rate))
+            for name, follows in program.components:
+                amount = entitlements.components[program.key][name][m_index]
+                if full_entitlement:
+                    total[m_index] += amount
+                    continue
+                reached = takes_up.copy()
+                if follows:
+                    reached &= np.logical_or.reduce([out.paid[f][m_index] for f in follows])
+                total[m_index] += amount * reached
+        out.amount[program.key] = total
+        out.paid[program.key] = total > 0
+        out.quota_binding[program.key] = [False] * len(MONTHS)
+    return out

@@ -1,0 +1,1 @@
+"""Budget, recipients, poverty, inequality, targeting, winners and losers (64-bit sums)."""

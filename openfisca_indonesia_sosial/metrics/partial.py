@@ -1,0 +1,334 @@
+"""Every figure and table of a run as exact partial sums over a block of families.
+
+A block (the whole population in a single-shot run, one partition in a partitioned run)
+yields :class:`Partial`: exact scaled sums (:mod:`.exact`) keyed by what they measure, plus
+each family's welfare for the Gini coefficient. Partials of disjoint blocks add exactly, so
+:func:`finalize` gives the same numbers bit for bit however the population was split. The
+Gini coefficient and the expenditure deciles need a global order: the caller passes the
+deciles (computed on the whole population) in, and the welfare arrays of every block, in
+population order, out to :func:`finalize`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from openfisca_indonesia_sosial.delivery import parameter_at
+from openfisca_indonesia_sosial.metrics.aggregate import consumption_transfers, family_yearly
+from openfisca_indonesia_sosial.metrics.exact import (
+    exact_sum,
+    exact_sums,
+    rupiah_sums,
+    to_float,
+    to_rupiah,
+)
+from openfisca_indonesia_sosial.metrics.poverty import gini
+from openfisca_indonesia_sosial.programs import PROGRAMS
+
+#: Registry band used to judge targeting when a program has no DTSEN band of its own.
+TARGET_BAND_SOURCE = {"bantuan_tambahan": "sembako"}
+#: Breakdown tables: (table name, label column).
+GROUP_TABLES = (
+    ("by_province", "provinsi"),
+    ("by_registry_decile", "desil_dtsen"),
+    ("by_expenditure_decile", "desil_pengeluaran"),
+    ("by_area", "wilayah"),
+)
+DECILES = tuple(range(1, 11))
+
+
+@dataclass
+class BlockFacts:
+    """Scenario-independent facts of a block of families (family order of the block)."""
+
+    weights: np.ndarray
+    family_size: np.ndarray
+    person_family: np.ndarray
+    expenditure: np.ndarray  # pengeluaran_per_kapita
+    lines: np.ndarray  # poverty line per family
+    labels: dict[str, np.ndarray]  # provinsi, desil_dtsen, desil_pengeluaran, wilayah
+    percentile: np.ndarray  # person-weighted percentile group (1-100) of expenditure
+
+
+def block_facts(keluarga: pd.DataFrame, context, lines, deciles, percentile) -> BlockFacts:
+    """:class:`BlockFacts` of a block from its ``keluarga`` table and delivery context."""
+    registry = (
+        keluarga["desil_dtsen"].to_numpy(np.int64)
+        if "desil_dtsen" in keluarga
+        else np.zeros(len(keluarga), dtype=np.int64)
+    )
+    return BlockFacts(
+        weights=context.weights,
+        family_size=context.family_size,
+        person_family=context.person_family,
+        expenditure=keluarga["pengeluaran_per_kapita"].to_numpy(np.float64),
+        lines=np.asarray(lines, dtype=np.float64),
+        labels={
+            "provinsi": keluarga["provinsi"].astype(str).to_numpy(),
+            "desil_dtsen": registry,
+            "desil_pengeluaran": np.asarray(deciles, dtype=np.int64),
+            "wilayah": np.where(keluarga["perkotaan"].to_numpy(bool), "perkotaan", "perdesaan"),
+        },
+        percentile=np.asarray(percentile, dtype=np.int64),
+    )
+
+
+@dataclass
+class Partial:
+    """Exact scaled sums keyed by tuples, and per-scenario welfare of the block's families."""
+
+    sums: dict = field(default_factory=lambda: defaultdict(int))
+    welfare: dict[str, np.ndarray] = field(default_factory=dict)
+    person_weights: np.ndarray | None = None
+
+    def add(self, other: Partial) -> None:
+        for key, value in other.sums.items():
+            self.sums[key] += value
+
+
+def _codes(labels) -> tuple[np.ndarray, list]:
+    codes, uniques = pd.factorize(labels, sort=False)
+    return codes, [_plain(label) for label in uniques]
+
+
+def _grouped(sums, prefix, values, groups) -> None:
+    codes, uniques = groups
+    for label, total in zip(uniques, exact_sums(values, codes, len(uniques)), strict=True):
+        sums[(*prefix, label)] += total
+
+
+def _grouped_rupiah(sums, prefix, amounts, weights, groups) -> None:
+    codes, uniques = groups
+    totals = rupiah_sums(amounts, weights, codes, len(uniques))
+    for label, total in zip(uniques, totals, strict=True):
+        sums[(*prefix, label)] += total
+
+
+def _plain(label):
+    return label.item() if hasattr(label, "item") else label
+
+
+def _fgt_values(welfare, line, alpha):
+    shortfall = np.clip((line - welfare) / line, 0.0, None)
+    poor = welfare < line
+    return poor.astype(np.float64) if alpha == 0 else np.where(poor, shortfall**alpha, 0.0)
+
+
+def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
+    """Partial sums of a block. ``scenarios``: ``(name, system, delivered, context)`` in run
+    order, baseline first; ``delivered`` holds the block's month-by-unit payments."""
+    partial = Partial()
+    sums = partial.sums
+    w = facts.weights
+    size = np.maximum(facts.family_size, 1)
+    person_weights = w * facts.family_size
+    partial.person_weights = person_weights
+    sums[("population", "families")] += exact_sum(w)
+    sums[("population", "persons")] += exact_sum(person_weights)
+    sums[("population", "sample_families")] += len(w)
+    sums[("population", "sample_persons")] += len(facts.person_family)
+    sums[("poverty_denominator",)] += exact_sum(person_weights)
+    family_groups = {name: _codes(labels) for name, labels in facts.labels.items()}
+    person_groups = {
+        name: (codes[facts.person_family], uniques)
+        for name, (codes, uniques) in family_groups.items()
+    }
+    person_w = w[facts.person_family]
+    _grouped(sums, ("province_persons",), person_weights, family_groups["provinsi"])
+    instant = f"{max(year, 2025)}-04-01"
+    base_transfers = None
+    for name, system, delivered, context in scenarios:
+        transfers = consumption_transfers(delivered, context)
+        if base_transfers is None:
+            base_transfers = transfers
+        change = transfers - base_transfers
+        welfare = facts.expenditure + change / size / 12.0
+        partial.welfare[name] = welfare
+        for alpha in (0, 1, 2):
+            values = _fgt_values(welfare, facts.lines, alpha) * person_weights
+            sums[("poverty", name, alpha)] += exact_sum(values)
+        poor = _fgt_values(welfare, facts.lines, 0) * person_weights
+        _grouped(sums, ("province_poor", name), poor, family_groups["provinsi"])
+        for program in PROGRAMS:
+            paid_any = delivered.paid[program.key].any(axis=0)
+            yearly = delivered.amount[program.key].sum(axis=0)
+            if program.unit == "individu":
+                unit_w, groups = person_w, person_groups
+            else:
+                unit_w, groups = w, family_groups
+            recipients = np.where(paid_any, unit_w, 0.0)
+            sums[("recipients", name, program.key)] += exact_sum(recipients)
+            sums[("cost", name, program.key)] += rupiah_sums(yearly, unit_w)[0]
+            for _, column in GROUP_TABLES:
+                _grouped(
+                    sums,
+                    ("group_recipients", column, name, program.key),
+                    recipients,
+                    groups[column],
+                )
+                _grouped_rupiah(
+                    sums,
+                    ("group_cost", column, name, program.key),
+                    yearly,
+                    unit_w,
+                    groups[column],
+                )
+            band_program = TARGET_BAND_SOURCE.get(program.key, program.key)
+            band = parameter_at(system, f"registri.desil_maksimum.{band_program}", instant)
+            if band is not None:
+                target = facts.percentile <= int(band) * 10
+                recipient = family_yearly(delivered, context, program.key) > 0
+                key = ("targeting", name, program.key)
+                sums[(*key, "recipients")] += exact_sum(w[recipient])
+                sums[(*key, "targeted")] += exact_sum(w[target])
+                sums[(*key, "inclusion")] += exact_sum(w[recipient & ~target])
+                sums[(*key, "exclusion")] += exact_sum(w[target & ~recipient])
+        if name != scenarios[0][0]:
+            deciles = family_groups["desil_pengeluaran"]
+            for kind, mask in (("gain", change > 0), ("loss", change < 0), ("same", change == 0)):
+                _grouped(sums, ("winners", name, kind), np.where(mask, w, 0.0), deciles)
+            _grouped(sums, ("winners", name, "total"), w, deciles)
+            _grouped_rupiah(sums, ("winners", name, "change"), change, w, deciles)
+    return partial
+
+
+def _group_labels(sums, prefix) -> list:
+    n = len(prefix)
+    return sorted({key[n] for key in sums if key[:n] == prefix})
+
+
+def finalize(
+    year: int,
+    scenario_labels: dict[str, str],
+    systems: dict,
+    partial: Partial,
+    welfare: dict[str, np.ndarray],
+    person_weights: np.ndarray,
+):
+    """``(figures per scenario, tables, population)`` from merged partial sums; ``welfare``
+    and ``person_weights`` cover the whole population in population order (for the Gini)."""
+    sums = partial.sums
+    denominator = to_float(sums[("poverty_denominator",)])
+    names = list(scenario_labels)
+    figures = {}
+    for name in names:
+        programs = {}
+        for program in PROGRAMS:
+            count_key = "recipient_persons" if program.unit == "individu" else "recipient_families"
+            programs[program.key] = {
+                count_key: to_float(sums[("recipients", name, program.key)]),
+                "cost_idr": to_rupiah(sums[("cost", name, program.key)]),
+            }
+        poverty = {
+            key: float(to_float(sums[("poverty", name, alpha)]) / denominator)
+            for key, alpha in (
+                ("headcount_rate", 0),
+                ("poverty_gap_index", 1),
+                ("poverty_severity_index", 2),
+            )
+        }
+        poverty["gini"] = gini(welfare[name], person_weights)
+        figures[name] = {"label": scenario_labels[name], "programs": programs, "poverty": poverty}
+        figures[name]["total_cost_idr"] = sum(p["cost_idr"] for p in programs.values())
+    population = {
+        "families": to_float(sums[("population", "families")]),
+        "persons": to_float(sums[("population", "persons")]),
+        "sample_families": int(sums[("population", "sample_families")]),
+        "sample_persons": int(sums[("population", "sample_persons")]),
+    }
+    return figures, _tables(year, names, systems, sums), population
+
+
+def _tables(year, names, systems, sums) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for table, column in GROUP_TABLES:
+        rows = []
+        for name in names:
+            for program in PROGRAMS:
+                prefix = ("group_recipients", column, name, program.key)
+                for label in _group_labels(sums, prefix):
+                    rows.append(
+                        {
+                            "scenario": name,
+                            "program": program.key,
+                            column: label,
+                            "recipients": to_float(sums[(*prefix, label)]),
+                            "cost_idr": to_rupiah(
+                                sums[("group_cost", column, name, program.key, label)]
+                            ),
+                        }
+                    )
+        tables[table] = (
+            pd.DataFrame(rows).sort_values(["scenario", "program", column]).reset_index(drop=True)
+        )
+    rows = []
+    for name in names[1:]:
+        for decile in DECILES:
+            total = to_float(sums.get(("winners", name, "total", decile), 0))
+            share = {
+                kind: to_float(sums.get(("winners", name, kind, decile), 0)) / total
+                if total
+                else 0.0
+                for kind in ("gain", "loss", "same")
+            }
+            change = to_rupiah(sums.get(("winners", name, "change", decile), 0))
+            rows.append(
+                {
+                    "scenario": name,
+                    "decile": decile,
+                    "share_gaining": float(share["gain"]),
+                    "share_losing": float(share["loss"]),
+                    "share_unchanged": float(share["same"]),
+                    "average_change_idr": change / total if total else 0.0,
+                }
+            )
+    tables["winners_losers"] = pd.DataFrame(rows)
+    rows = []
+    instant = f"{max(year, 2025)}-04-01"
+    for name in names:
+        for program in PROGRAMS:
+            key = ("targeting", name, program.key)
+            band_program = TARGET_BAND_SOURCE.get(program.key, program.key)
+            band = parameter_at(systems[name], f"registri.desil_maksimum.{band_program}", instant)
+            if band is None:
+                continue
+            recipients = to_float(sums[(*key, "recipients")])
+            targeted = to_float(sums[(*key, "targeted")])
+            rows.append(
+                {
+                    "scenario": name,
+                    "program": program.key,
+                    "target_deciles": int(band),
+                    "inclusion_error": float(to_float(sums[(*key, "inclusion")]) / recipients)
+                    if recipients
+                    else 0.0,
+                    "exclusion_error": float(to_float(sums[(*key, "exclusion")]) / targeted)
+                    if targeted
+                    else 0.0,
+                }
+            )
+    tables["targeting"] = pd.DataFrame(rows)
+    rows = []
+    for name in names:
+        for label in _group_labels(sums, ("province_poor", name)):
+            persons = to_float(sums[("province_persons", label)])
+            rows.append(
+                {
+                    "scenario": name,
+                    "provinsi": label,
+                    "headcount_rate": float(
+                        to_float(sums[("province_poor", name, label)]) / persons
+                    )
+                    if persons
+                    else float("nan"),
+                    "persons": persons,
+                }
+            )
+    tables["poverty_by_province"] = (
+        pd.DataFrame(rows).sort_values(["scenario", "provinsi"]).reset_index(drop=True)
+    )
+    return tables

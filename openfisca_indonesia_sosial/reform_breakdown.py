@@ -1,0 +1,239 @@
+"""What each provision of a reform does: cost and poverty effect change by change.
+
+A reform made of several changes (several parameters, or several dates of one parameter) is
+decomposed by applying its provisions one after another, **in file order**: provision *k*'s
+effect is (first *k* provisions) minus (first *k-1* provisions), the first measured against
+the baseline. The effects therefore add up exactly to the whole reform's effect (a
+telescoping sum), and each provision's effect is "given the ones above it": reordering the
+file can move an interaction between provisions from one row to another, never change the
+total. Within one parameter, a prefix of the file is applied in date order, so a prefix is
+always a well-defined reform (see ``reform_files.apply_changes``).
+
+    from openfisca_indonesia_sosial.reform_breakdown import breakdown
+    table = breakdown(population, "pkh_indeks_inflasi_2025")   # one row per provision
+    table.attrs["total"]                                        # the whole reform's effect
+
+A structural (Python) reform is one provision. ``by="parameter"`` groups the dated values of
+one parameter into a single provision (in order of first appearance).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from openfisca_indonesia_sosial.microsim import BASELINE, Microsimulation
+from openfisca_indonesia_sosial.money import total_rupiah, weighted_count
+from openfisca_indonesia_sosial.reform_files import (
+    LoadedReform,
+    ReformError,
+    load_reform,
+    make_parametric_class,
+)
+from openfisca_indonesia_sosial.simulation.engine import month_periods
+from openfisca_indonesia_sosial.system import baseline as default_baseline
+
+POVERTY_KEYS = ("headcount_rate", "poverty_gap_index", "poverty_severity_index", "gini")
+
+
+def scenario_figures(result) -> dict[str, dict]:
+    """Each scenario's figures (programs, poverty, total cost) from a microsimulation Result,
+    without building the result tables that ``Result.summary()`` adds."""
+    return {name: scenario.figures for name, scenario in result.scenarios.items()}
+
+
+def impact(scenarios: dict, scenario: str, base: str = BASELINE) -> dict:
+    """A scenario's figures minus the baseline's (``scenarios``: name -> figures, as from
+    ``scenario_figures``): per program the change in cost (exact rupiah) and recipients, the
+    change in total cost and in poverty. A program present in one scenario only (declared by
+    a structural reform) counts as 0 in the other."""
+    reform, reference = scenarios[scenario], scenarios[base]
+    programs = {}
+    for key in {**reference["programs"], **reform["programs"]}:
+        after = reform["programs"].get(key, {})
+        before = reference["programs"].get(key, {})
+        count = next(k for k in (*after, *before) if k.startswith("recipient_"))
+        programs[key] = {
+            "cost_change_idr": int(after.get("cost_idr", 0)) - int(before.get("cost_idr", 0)),
+            f"{count}_change": float(after.get(count, 0)) - float(before.get(count, 0)),
+        }
+    return {
+        "total_cost_change_idr": int(reform["total_cost_idr"]) - int(reference["total_cost_idr"]),
+        "programs": programs,
+        "poverty": {
+            f"{key}_change": float(reform["poverty"][key]) - float(reference["poverty"][key])
+            for key in POVERTY_KEYS
+        },
+    }
+
+
+def zero_impact(scenarios: dict, base: str = BASELINE) -> dict:
+    """The impact of a reform that changes nothing in the year (every figure exactly 0)."""
+    return impact(scenarios, base, base)
+
+
+def active_in_year(loaded: LoadedReform, base_system, year: int) -> bool:
+    """Whether a reform can change anything in ``year``. A parametric reform whose changed
+    parameters have the baseline's value on the first day of every month is inactive (its
+    result is the baseline's, exactly); a structural reform is assumed active."""
+    if loaded.kind != "parametric":
+        return True
+    for path in {path for path, _, _ in loaded.changes}:
+        for period in month_periods(year):
+            instant = f"{period}-01"
+            if _value(loaded.system, path, instant) != _value(base_system, path, instant):
+                return True
+    return False
+
+
+def _value(system, path: str, instant: str):
+    node = system.parameters
+    for part in path.split("."):
+        node = node.children[part]
+    for at in node.values_list:  # most recent first
+        if at.instant_str <= instant:
+            return at.value
+    return None
+
+
+def provisions(loaded: LoadedReform, by: str = "change") -> list[tuple[str, tuple]]:
+    """(label, changes) of each provision, in file order."""
+    if loaded.kind != "parametric":
+        return [(f"{loaded.name} (structural, one provision)", ())]
+    if by == "change":
+        return [
+            (f"{path} {date}: {value}", ((path, date, value),))
+            for path, date, value in loaded.changes
+        ]
+    if by == "parameter":
+        groups: dict[str, list] = {}
+        for change in loaded.changes:
+            groups.setdefault(change[0], []).append(change)
+        return [
+            (f"{path} " + ", ".join(f"{d}: {v}" for _, d, v in items), tuple(items))
+            for path, items in groups.items()
+        ]
+    raise ValueError("by is 'change' or 'parameter'")
+
+
+def breakdown(
+    population,
+    reform_spec,
+    *,
+    base_system=None,
+    full_entitlement: bool = False,
+    by: str = "change",
+) -> pd.DataFrame:
+    """One row per provision (file order) with its cost and poverty effect.
+
+    ``population`` is a validated data-layer Population (as for Microsimulation);
+    ``reform_spec`` a reform name, file path or LoadedReform. Columns: ``step``,
+    ``provision``, ``changes``, ``total_cost_change_idr``, ``cost_change_idr_<program>``,
+    ``recipient_{families,persons}_change_<program>`` and ``<poverty measure>_change``. The
+    whole reform's effect is in ``table.attrs["total"]`` (a dict of the same columns); each
+    numeric column sums to it (exactly for rupiah).
+    """
+    base = base_system or default_baseline()
+    loaded = (
+        reform_spec if isinstance(reform_spec, LoadedReform) else load_reform(reform_spec, base)
+    )
+    steps = provisions(loaded, by)
+    if not steps:
+        raise ReformError(f"{loaded.source}: the reform has no provision", source=loaded.source)
+    scenarios, cumulative = [], []
+    for index, (_, changes) in enumerate(steps, start=1):
+        cumulative.extend(changes)
+        if loaded.kind != "parametric" or index == len(steps):
+            scenarios.append(loaded if index == len(steps) else None)
+            continue
+        name = f"{loaded.name}__{index}"
+        reform_class = make_parametric_class(name, loaded.label, loaded.description, cumulative)
+        scenarios.append(
+            LoadedReform(
+                name,
+                loaded.label,
+                loaded.description,
+                tuple(cumulative),
+                reform_class(base),
+                loaded.source,
+            )
+        )
+    result = Microsimulation(
+        population, reforms=scenarios, full_entitlement=full_entitlement, system=base
+    ).run()
+    figures = scenario_figures(result)
+    names = [BASELINE] + [s.name for s in scenarios]
+    rows = []
+    for index, (label, changes) in enumerate(steps, start=1):
+        step = _flat(impact(figures, names[index], names[index - 1]))
+        rows.append({"step": index, "provision": label, "changes": changes, **step})
+    table = pd.DataFrame(rows)
+    table.attrs["total"] = _flat(impact(figures, names[-1], BASELINE))
+    table.attrs["reform"] = loaded.name
+    table.attrs["order"] = "file order; each provision measured given the ones above it"
+    return table
+
+
+def _flat(figures: dict) -> dict:
+    flat = {"total_cost_change_idr": figures["total_cost_change_idr"]}
+    for key, program in figures["programs"].items():
+        for measure, value in program.items():
+            flat[f"{measure}_{key}"] = value
+    flat.update(figures["poverty"])
+    return flat
+
+
+def new_program_figures(population, loaded: LoadedReform) -> dict:
+    """Entitlement figures of the programs a structural reform declares (``programs``),
+    which the microsimulation's fixed program registry does not count yet: weighted
+    entitled units (any month) and entitled yearly cost, before quota and take-up."""
+    from openfisca_indonesia_sosial.simulation.build import build_from_population
+
+    declared = getattr(type(loaded.system), "programs", ())
+    if not declared:
+        return {}
+    simulation = build_from_population(loaded.system, population)
+    keluarga = population.keluarga
+    weights = (
+        keluarga["bobot"].to_numpy(np.float64) if "bobot" in keluarga else np.ones(len(keluarga))
+    )
+    figures = {}
+    for program in declared:
+        periods = month_periods(population.year)
+        amount = np.stack([simulation.calculate(program.amount, p) for p in periods])
+        eligible = np.stack([simulation.calculate(program.eligibility, p) for p in periods])
+        unit_weights = weights if program.unit == "keluarga" else weights[population.family_index()]
+        count = "entitled_families" if program.unit == "keluarga" else "entitled_persons"
+        figures[program.key] = {
+            count: weighted_count(eligible.any(axis=0), unit_weights),
+            "entitled_cost_idr": total_rupiah(amount.astype(np.int64).sum(axis=0), unit_weights),
+        }
+    return figures
+
+
+def reform_impacts(population, names, *, base_system=None, full_entitlement=False) -> dict:
+    """Each scenario's figures and each reform's impact over a population, in one
+    microsimulation: ``{"scenarios": {name: figures}, "impacts": {reform: impact}}``.
+
+    Reforms inactive in the population's year (``active_in_year``) are not simulated: their
+    impact is exactly zero. Declared programs of structural reforms add
+    ``new_programs`` (``new_program_figures``). Used by the pinned-impact tests and
+    tests/reforms/regenerate_pins.py.
+    """
+    base = base_system or default_baseline()
+    loaded = {name: load_reform(name, base) for name in names}
+    active = [r for r in loaded.values() if active_in_year(r, base, population.year)]
+    result = Microsimulation(
+        population, reforms=active, full_entitlement=full_entitlement, system=base
+    ).run()
+    scenarios = scenario_figures(result)
+    impacts = {}
+    for name, reform in loaded.items():
+        is_active = reform in active
+        figures = impact(scenarios, reform.name) if is_active else zero_impact(scenarios)
+        figures = {"active": is_active, **figures}
+        extra = new_program_figures(population, reform)
+        if extra:
+            figures["new_programs"] = extra
+        impacts[name] = figures
+    return {"scenarios": scenarios, "impacts": impacts}

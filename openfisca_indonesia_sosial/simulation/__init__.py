@@ -1,0 +1,1 @@
+"""Building OpenFisca simulations from tables (no JSON situations) and computing them."""

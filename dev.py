@@ -106,6 +106,8 @@ def cmd_simulate() -> None:
         "out/simulate-2025.json",
         "--csv",
         "out/simulate-2025",
+        "--report",
+        "out/simulate-2025.html",
     )
 
 

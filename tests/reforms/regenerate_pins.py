@@ -34,7 +34,8 @@ HEADER = """\
 # weighted national totals after quotas and take-up; costs in rupiah. A figure passes when
 # |computed - pinned| <= max(absolute, relative x |pinned|) with the tolerances below (a reform
 # may override them under its own `tolerance:` key).
-# DO NOT EDIT BY HAND. Regenerate deliberately, and review the diff:
+# DO NOT EDIT THE FIGURES BY HAND (tolerances and `note:` keys may be edited; regenerating keeps
+# them). Regenerate deliberately, and review the diff:
 #   /work/venv/bin/python tests/reforms/regenerate_pins.py [--dry-run]
 """
 

@@ -91,7 +91,7 @@ def test_pins_file_is_well_formed():
         assert set(figures["programs"]) >= {"pkh", "sembako", "pbi_jk", "atensi"}, name
         if not figures["active"]:
             assert figures["total_cost_change_idr"] == 0, name
-    assert "DO NOT EDIT BY HAND" in PINS_PATH.read_text(encoding="utf-8")
+    assert "DO NOT EDIT THE FIGURES BY HAND" in PINS_PATH.read_text(encoding="utf-8")
 
 
 def test_tolerances_compare_as_documented():

@@ -54,3 +54,21 @@ def tanggal_lahir_terurai(individu, period) -> tuple[np.ndarray, np.ndarray]:
     parts = urai_tanggal(tanggal_lahir)
     individu.bansos_tanggal_lahir = (tanggal_lahir, parts)
     return parts
+
+
+#: Indonesian names of the calendar months, January first (parameter keys such as
+#: ``pkh.pembayaran.bulan_tercakup.januari``).
+NAMA_BULAN = (
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)

@@ -6,8 +6,6 @@ import functools
 import http.server
 import json
 import re
-import shutil
-import subprocess
 import threading
 from pathlib import Path
 
@@ -15,17 +13,6 @@ import pytest
 
 from openfisca_indonesia_sosial.code_health import iter_leaves
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--hide-scrollbars",
-]
 PARAMETER = "pbi_jk.iuran_bulanan"
 
 
@@ -74,15 +61,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _chromium(args, profile: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=90,
-    )
-
-
 def _assert_not_blank(png: Path) -> None:
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -107,17 +85,15 @@ def _assert_not_blank(png: Path) -> None:
     ],
     ids=["home", "parameter"],
 )
-def test_screenshot_and_dom(server, tmp_path, path, title):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed")
+def test_screenshot_and_dom(server, chromium, tmp_path, path, title):
     url = server + path
     png = tmp_path / "page.png"
-    shot = _chromium(
+    shot = chromium(
         ["--window-size=1280,1400", f"--screenshot={png}", url], tmp_path / "profile-shot"
     )
     assert png.is_file(), shot.stderr[-2000:]
     _assert_not_blank(png)
-    dom = _chromium(["--dump-dom", url], tmp_path / "profile-dom")
+    dom = chromium(["--dump-dom", url], tmp_path / "profile-dom")
     assert dom.returncode == 0, dom.stderr[-2000:]
     headings = [
         re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h1[^>]*>(.*?)</h1>", dom.stdout, re.S)

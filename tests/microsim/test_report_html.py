@@ -2,38 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 
 from openfisca_indonesia_sosial.microsim import Microsimulation
 from openfisca_indonesia_sosial.report.html import write_report
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = pytest.mark.browser
-
-
-def chromium(tmp_path, *args):
-    assert CHROMIUM, "chromium is required (python3 dev.py test installs it)"
-    profile = tmp_path / "profile"
-    return subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +24,18 @@ def test_report_is_one_offline_file(report):
     assert text.count("data:image/png;base64,") == 4
 
 
-def test_report_renders_with_its_charts(report, tmp_path):
-    dom = chromium(tmp_path, "--dump-dom", report.as_uri()).stdout
+def test_report_renders_with_its_charts(report, chromium, tmp_path):
+    rendered = chromium(["--dump-dom", report.as_uri()], tmp_path / "dom")
+    assert rendered.returncode == 0, rendered.stderr[-2000:]
+    dom = rendered.stdout
     assert "Simulasi bantuan sosial 2024" in dom
     assert dom.count("<img") == 4
     assert "sembako_300rb" in dom
     screenshot = tmp_path / "laporan.png"
-    chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=1100,2000", report.as_uri())
+    chromium(
+        [f"--screenshot={screenshot}", "--window-size=1100,2000", report.as_uri()],
+        tmp_path / "shot",
+    )
     data = screenshot.read_bytes()
     assert data.startswith(b"\x89PNG")
     assert len(data) > 50_000  # charts and tables, not a blank page

@@ -12,22 +12,9 @@ from openfisca_core.reforms import Reform
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_indonesia_sosial.system import baseline
+from openfisca_indonesia_sosial.tanggal import NAMA_BULAN as BULAN
 
 REFORM_FILE = Path(__file__).parents[2] / "reforms" / "pkh_bulanan_2020_sampai_desember.yaml"
-BULAN = (
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 YEARS = range(2017, 2027)
 
 

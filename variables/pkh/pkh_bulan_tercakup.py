@@ -2,22 +2,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Keluarga
-
-#: Parameter names of the calendar months (pkh.pembayaran.bulan_tercakup), January first.
-NAMA_BULAN = (
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
+from openfisca_indonesia_sosial.tanggal import NAMA_BULAN
 
 
 class pkh_bulan_tercakup(Variable):

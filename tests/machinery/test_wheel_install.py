@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import site
 import subprocess
 import sys
@@ -14,16 +15,21 @@ ROOT = Path(__file__).parents[2]
 
 
 def test_wheel_installs_and_computes(tmp_path):
+    # setuptools reuses build/: a file deleted from the source would otherwise ship again.
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", tmp_path],
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
     (wheel,) = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "openfisca_indonesia_sosial/parameters/registri/pakai_dtsen.yaml" in names
     assert "openfisca_indonesia_sosial/variables/demografi/umur.py" in names
+    assert "openfisca_indonesia_sosial/population/data/calibration-targets.csv" in names
+    assert "openfisca_indonesia_sosial/situation_examples/keluarga_pkh_2024.json" in names
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

@@ -62,6 +62,7 @@ setup(
         "rich >=13",
         "matplotlib >=3.8",
         "waitress >=3",
+        "dask[distributed] >=2024.1",
     ],
     extras_require={
         "dev": [

@@ -21,35 +21,67 @@ _KEY_LIMIT = 1 << 62
 
 def rank_in_group(group, criteria, condition=True) -> np.ndarray:
     """Rank (0 = smallest ``criteria``) of each person among the members of his ``group``
-    (``individu.keluarga`` or the family population) meeting ``condition``; -1 otherwise."""
+    (``individu.keluarga`` or the family population) meeting ``condition``; -1 otherwise.
+
+    Only the members meeting ``condition`` are sorted, so sparse conditions (the candidates
+    of one PKH component group) cost little."""
     if isinstance(group, projectors.Projector):
         group = group.reference_entity
-    family = np.asarray(group.members_entity_id, dtype=np.int64)
+    family = _family(group)
     n = family.shape[0]
-    condition = np.broadcast_to(np.asarray(condition, dtype=bool), (n,))
     values = np.asarray(criteria, dtype=np.float64)
-    order = _order(family, values, condition, group.count)
-    counts = np.bincount(family, minlength=group.count)
-    starts = np.cumsum(counts) - counts
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n, dtype=np.int64) - starts[family[order]]
-    return np.where(condition, rank, -1)
-
-
-def _order(family, values, condition, n_groups) -> np.ndarray:
-    """Persons sorted by (family, criterion among ``condition``, row), stably."""
-    chosen = values[condition]
+    condition = np.broadcast_to(np.asarray(condition, dtype=bool), (n,))
+    chosen = np.flatnonzero(condition)
+    rank = np.full(n, -1, dtype=np.int64)
     if chosen.size == 0:
-        return np.argsort(family, kind="stable")
-    low, high = chosen.min(), chosen.max()
-    span = high - low + 2  # one more slot for the members outside the condition
-    integral = np.isfinite(low) and np.isfinite(high) and np.all(chosen == np.round(chosen))
+        return rank
+    sub_family = family[chosen]
+    sub_values = values[chosen]
+    order = _order(sub_family, sub_values, group.count)
+    sorted_family = sub_family[order]
+    positions = np.arange(chosen.size, dtype=np.int64)
+    run_start = np.empty(chosen.size, dtype=np.int64)
+    run_start[0] = 0
+    boundary = sorted_family[1:] != sorted_family[:-1]
+    run_start[1:] = np.where(boundary, positions[1:], 0)
+    np.maximum.accumulate(run_start, out=run_start)
+    rank[chosen[order]] = positions - run_start
+    return rank
+
+
+def _family(group) -> np.ndarray:
+    """Each person's family as int64, converted once per family population."""
+    ids = group.members_entity_id
+    cached = getattr(group, "bansos_family_int64", None)
+    if cached is not None and cached[0] is ids:
+        return cached[1]
+    family = np.asarray(ids, dtype=np.int64)
+    group.bansos_family_int64 = (ids, family)
+    return family
+
+
+def _order(family, values, n_groups) -> np.ndarray:
+    """Stable order of (family, criterion): ties keep the row order (the member order)."""
+    low, high = values.min(), values.max()
+    span = high - low + 1
+    integral = np.isfinite(low) and np.isfinite(high) and np.array_equal(values, np.floor(values))
     if integral and span * (n_groups + 1) < _KEY_LIMIT:
-        offset = np.where(condition, values - low, span - 1).astype(np.int64)
-        key = family * int(span) + offset
+        key = (values - low).astype(np.int64)
+        key += family * int(span)
         return np.argsort(key, kind="stable")
-    filtered = np.where(condition, values, np.inf)
-    return np.lexsort((np.arange(family.shape[0]), filtered, family))
+    return np.lexsort((np.arange(family.shape[0]), values, family))
+
+
+def rank_cached(individu, name: str, source: np.ndarray, compute) -> np.ndarray:
+    """A rank that depends only on ``source`` (an ETERNITY input such as ``tanggal_lahir``)
+    and fixed roles, computed once per simulation: later months reuse it while ``source`` is
+    the same array."""
+    cache = individu.__dict__.setdefault("bansos_rank_cache", {})
+    cached = cache.get(name)
+    if cached is None or cached[0] is not source:
+        cached = (source, compute())
+        cache[name] = cached
+    return cached[1]
 
 
 def has_role(individu, role) -> np.ndarray:

@@ -55,6 +55,7 @@ def run_simulate(
             scheduler=scheduler or "synchronous",
             workers=workers,
             output=output,
+            strict=strict,
         )
         if isinstance(result, int):
             return result
@@ -119,6 +120,7 @@ def _run_partitioned(
     scheduler,
     workers,
     output,
+    strict=False,
 ):
     """The partitioned run (``--partitions``/``--scheduler``/``--output``); identical results."""
     import os
@@ -156,6 +158,7 @@ def _run_partitioned(
                 workers=workers,
                 output=output,
                 full_entitlement=full_entitlement,
+                strict=strict,
                 progress=advance,
             )
         except (ScaleError, ValueError) as error:

@@ -32,6 +32,10 @@ def exact_sums(values, groups=None, n_groups: int = 1) -> list[int]:
     if v.size and not np.isfinite(v).all():
         raise ValueError("exact_sums needs finite values")
     g = None if groups is None else np.asarray(groups, dtype=np.int64).ravel()
+    nonzero = v != 0
+    if v.size and np.count_nonzero(nonzero) < v.size // 2:  # zeros add nothing: skip them
+        v = v[nonzero]
+        g = None if g is None else g[nonzero]
     totals = [0] * n_groups
     for start in range(0, max(v.size, 1), _CHUNK):
         chunk = v[start : start + _CHUNK]

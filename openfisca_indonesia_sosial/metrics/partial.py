@@ -23,6 +23,7 @@ from openfisca_indonesia_sosial.metrics.exact import (
     exact_sum,
     exact_sums,
     rupiah_sums,
+    rupiah_terms,
     to_float,
     to_rupiah,
 )
@@ -133,10 +134,6 @@ def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
     sums[("population", "sample_persons")] += len(facts.person_family)
     sums[("poverty_denominator",)] += exact_sum(person_weights)
     family_groups = {name: _codes(labels) for name, labels in facts.labels.items()}
-    person_groups = {
-        name: (codes[facts.person_family], uniques)
-        for name, (codes, uniques) in family_groups.items()
-    }
     person_w = w[facts.person_family]
     _grouped(sums, ("province_persons",), person_weights, family_groups["provinsi"])
     instant = f"{max(year, 2025)}-04-01"
@@ -156,26 +153,35 @@ def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
         for program in PROGRAMS:
             paid_any = delivered.paid[program.key].any(axis=0)
             yearly = delivered.amount[program.key].sum(axis=0)
-            if program.unit == "individu":
-                unit_w, groups = person_w, person_groups
-            else:
-                unit_w, groups = w, family_groups
+            unit_w = person_w if program.unit == "individu" else w
             recipients = np.where(paid_any, unit_w, 0.0)
             sums[("recipients", name, program.key)] += exact_sum(recipients)
             sums[("cost", name, program.key)] += rupiah_sums(yearly, unit_w)[0]
+            # Breakdowns by family attributes: person programs are first summed per family
+            # (recipients counted, rupiah added), then weighted once per family.
+            if program.unit == "individu":
+                paid_members = np.bincount(
+                    facts.person_family, weights=paid_any, minlength=w.shape[0]
+                )
+                family_recipients = w * paid_members
+                family_amount = family_yearly(delivered, context, program.key)
+            else:
+                family_recipients, family_amount = recipients, yearly
+            whole, fraction = rupiah_terms(family_amount, w)
+            money = np.concatenate([whole, fraction])
             for _, column in GROUP_TABLES:
+                codes, uniques = family_groups[column]
                 _grouped(
                     sums,
                     ("group_recipients", column, name, program.key),
-                    recipients,
-                    groups[column],
+                    family_recipients,
+                    (codes, uniques),
                 )
-                _grouped_rupiah(
+                _grouped(
                     sums,
                     ("group_cost", column, name, program.key),
-                    yearly,
-                    unit_w,
-                    groups[column],
+                    money,
+                    (np.concatenate([codes, codes]), uniques),
                 )
             band_program = TARGET_BAND_SOURCE.get(program.key, program.key)
             band = parameter_at(system, f"registri.desil_maksimum.{band_program}", instant)

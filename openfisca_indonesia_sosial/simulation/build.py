@@ -129,9 +129,10 @@ def _input_arrays(system, population, table: str):
         else:
             for month in range(1, 13):
                 yield name, f"{population.year:04d}-{month:02d}", values
-    for name, period, values in population.input_arrays(table):
-        if name not in fast:
-            yield name, period, values
+    if set(variables) - fast:  # monthly overrides: the data layer's own conversion
+        for name, period, values in population.input_arrays(table):
+            if name not in fast:
+                yield name, period, values
 
 
 def _fast_array(variable, column: pd.Series, kind: str) -> np.ndarray:

@@ -4,7 +4,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu, Keluarga
-from openfisca_indonesia_sosial.ranking import has_role, rank_in_group
+from openfisca_indonesia_sosial.ranking import has_role, rank_cached, rank_in_group
 
 
 class anak_ke(Variable):
@@ -25,7 +25,13 @@ class anak_ke(Variable):
     reference = "Aturan penghitungan komponen PKH: anak usia dini sampai anak ke-2 (P20, P21, P24)"
 
     def formula(individu, period, parameters):
-        anak = has_role(individu, Keluarga.ANAK)
-        lahir = individu("tanggal_lahir", period).astype("datetime64[D]").astype(np.int64)
-        urutan = rank_in_group(individu.keluarga, lahir, condition=anak) + 1
-        return np.where(anak, urutan, 1)
+        tanggal_lahir = individu("tanggal_lahir", period)
+
+        def compute():
+            anak = has_role(individu, Keluarga.ANAK)
+            lahir = tanggal_lahir.astype("datetime64[D]").astype(np.int64)
+            urutan = rank_in_group(individu.keluarga, lahir, condition=anak) + 1
+            return np.where(anak, urutan, 1)
+
+        # birth dates and roles do not change from month to month: computed once
+        return rank_cached(individu, "anak_ke", tanggal_lahir, compute)

@@ -7,7 +7,7 @@ from openfisca_core.variables import Variable
 from openfisca_indonesia_sosial.entities import Individu
 from openfisca_indonesia_sosial.enums import PKH_GRUP_BATAS as GRUP_BATAS
 from openfisca_indonesia_sosial.enums import KomponenPKH
-from openfisca_indonesia_sosial.ranking import rank_in_group
+from openfisca_indonesia_sosial.ranking import rank_cached, rank_in_group
 
 
 class pkh_komponen(Variable):
@@ -49,8 +49,15 @@ class pkh_komponen(Variable):
                 prioritas = np.where(
                     kode == komponen.index, pkh.prioritas[komponen.name], prioritas
                 )
-        lahir = individu("tanggal_lahir", period).astype("datetime64[D]").astype(np.int64)
-        urutan_lahir = rank_in_group(individu.keluarga, lahir)
+        tanggal_lahir = individu("tanggal_lahir", period)
+        urutan_lahir = rank_cached(
+            individu,
+            "urutan_lahir",
+            tanggal_lahir,
+            lambda: rank_in_group(
+                individu.keluarga, tanggal_lahir.astype("datetime64[D]").astype(np.int64)
+            ),
+        )
         anggota = individu.keluarga.nb_persons()
         kunci = prioritas * anggota + urutan_lahir
 

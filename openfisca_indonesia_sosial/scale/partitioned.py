@@ -1,0 +1,197 @@
+"""Driver of a partitioned run: plan, pass 1, global step, pass 2, merge (see passes.py)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from openfisca_indonesia_sosial.scale import passes
+from openfisca_indonesia_sosial.scale.runner import Runner
+from openfisca_indonesia_sosial.scale.source import plan, prepare
+from openfisca_indonesia_sosial.scale.store import load_pickle, read_manifest, write_manifest
+
+
+class ScaleError(Exception):
+    """A partitioned run cannot start or resume (e.g. the work folder holds another run)."""
+
+
+def _population_folder(population, year: int) -> str:
+    if population is not None:
+        return str(Path(population).resolve())
+    from openfisca_indonesia_sosial.population.io import default_population_dir
+
+    return str(default_population_dir(year))
+
+
+def run_partitioned(
+    population,
+    *,
+    year: int,
+    reforms=(),
+    partitions: int = 4,
+    scheduler: str = "synchronous",
+    workers: int | None = None,
+    output=None,
+    full_entitlement: bool = False,
+    strict: bool = False,
+    progress=None,
+):
+    """Run the microsimulation over ``population`` (a folder; None = the default population)
+    in ``partitions`` blocks of whole families and return a ``microsim.Result`` whose
+    ``summary()`` and ``tables()`` equal those of the single-shot run.
+
+    ``output``: folder for per-family results (``keluarga/part-*.parquet``), the manifest and
+    the work files; a run stopped part way resumes there from its completed partitions.
+    ``strict``: stop at the first rejected record (else rejected records are left out, as in
+    the single-shot run). ``progress(stage, done, total)`` is called as partitions complete.
+    """
+    folder = _population_folder(population, year)
+    temporary = None
+    if output is None:
+        temporary = tempfile.mkdtemp(prefix="bansos-run-")
+        root = Path(temporary)
+    else:
+        root = Path(output)
+        root.mkdir(parents=True, exist_ok=True)
+    workdir = root / "_work"
+    try:
+        started = time.perf_counter()
+        source, sizes = prepare(folder, workdir)
+        blocks = plan(source, sizes, partitions)
+        spec = passes.RunSpec(
+            population=folder,
+            year=year,
+            reforms=tuple(str(r) for r in reforms),
+            full_entitlement=full_entitlement,
+            partitions=len(blocks),
+            workdir=str(workdir),
+            output=str(root) if output is not None else None,
+            strict=strict,
+        )
+        manifest = read_manifest(root)
+        if manifest is not None and manifest.get("run") != spec.fingerprint():
+            raise ScaleError(
+                f"{root} holds another run ({manifest.get('run')}); use an empty --output"
+            )
+        write_manifest(
+            root,
+            {
+                "run": spec.fingerprint(),
+                "partitions": [
+                    {
+                        "name": b.name,
+                        "families": [b.family_start, b.family_stop],
+                        "persons": [b.person_start, b.person_stop],
+                    }
+                    for b in blocks
+                ],
+                "complete": False,
+            },
+        )
+        named = passes.scenarios(spec.reforms)  # built before the pool forks
+        stats = {"pass1": [], "pass2": []}
+
+        def tick(stage):
+            def done(result):
+                stats[stage].append(result)
+                if progress is not None:
+                    progress(stage, len(stats[stage]), len(blocks))
+
+            return done
+
+        stages = {"plan": time.perf_counter() - started}
+        with Runner(scheduler, workers) as runner:
+            mark = time.perf_counter()
+            runner.map(passes.entitle, [(spec, source, b) for b in blocks], tick("pass1"))
+            stages["pass1"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            plan_ = passes.global_step(spec, blocks)
+            stages["global"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            arguments = []
+            for b, a, z in zip(blocks, plan_.offsets[:-1], plan_.offsets[1:], strict=True):
+                arguments.append(
+                    (
+                        spec,
+                        b,
+                        plan_.rank[a:z],
+                        plan_.deciles[a:z],
+                        plan_.percentile[a:z],
+                        plan_.cutoffs,
+                    )
+                )
+            runner.map(passes.deliver_block, arguments, tick("pass2"))
+            stages["pass2"] = time.perf_counter() - mark
+            n_workers = runner.n_workers
+        mark = time.perf_counter()
+        result = _merge(spec, blocks, named)
+        stages["merge"] = time.perf_counter() - mark
+        result.run_info = {
+            "partitions": len(blocks),
+            "scheduler": scheduler,
+            "workers": n_workers,
+            "seconds": round(time.perf_counter() - started, 2),
+            "stages": {stage: round(seconds, 2) for stage, seconds in stages.items()},
+            "driver_peak_mb": round(_peak_rss_mb()),
+            "computed": {
+                stage: sorted(r["partition"] for r in rs if r.get("computed"))
+                for stage, rs in stats.items()
+            },
+            "rejected": plan_.rejected,
+        }
+        if output is not None:
+            for stale in (workdir / "pass1").glob("part-*[0-9].pkl"):
+                stale.unlink()  # the big block states; queues and pass 2 sums stay
+            manifest = read_manifest(root)
+            manifest["complete"] = True
+            manifest["run_info"] = result.run_info
+            write_manifest(root, manifest)
+        return result
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this (driver) process, in MiB."""
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    except ImportError:  # pragma: no cover - not on Unix
+        return float("nan")
+
+
+def _merge(spec, blocks, named):
+    from openfisca_indonesia_sosial.metrics.partial import Partial, finalize
+    from openfisca_indonesia_sosial.microsim import Result, Scenario
+
+    merged = Partial(sums=defaultdict(int))
+    welfare = defaultdict(list)
+    person_weights = []
+    for block in blocks:
+        part = load_pickle(spec.path("pass2", block))
+        for key, value in part["sums"].items():
+            merged.sums[key] += value
+        for name, values in part["welfare"].items():
+            welfare[name].append(values)
+        person_weights.append(part["person_weights"])
+    figures, breakdowns, population = finalize(
+        spec.year,
+        {name: label for name, label, _ in named},
+        {name: system for name, _, system in named},
+        merged,
+        {name: np.concatenate(parts) for name, parts in welfare.items()},
+        np.concatenate(person_weights),
+    )
+    scenarios = {}
+    for name, label, system in named:
+        scenario = Scenario(name, label, system)
+        scenario.figures = figures[name]
+        scenarios[name] = scenario
+    return Result(spec.year, population, scenarios, spec.full_entitlement, breakdowns=breakdowns)

@@ -1,0 +1,413 @@
+"""The two passes of a partitioned microsimulation, and the global step between them.
+
+Pass 1, per partition (:func:`entitle`): read and validate the block, compute every
+scenario's entitlements month by month, and write two files: the block's state (entitlements
+in compact form, ids, weights, draws) and its *queue* (what the global step needs: registry
+sort keys, weights, member counts, per-capita expenditure, take-up draws, and for each
+scenario, quota program and month who is eligible).
+
+Global step (:func:`global_step`, on the driver): concatenate the queues in population order,
+sort the registry once (the same ``np.lexsort`` as a single-shot run), compute expenditure
+deciles and percentiles, and for every scenario, program and month the *cut-off* of the
+national quota: the queue position of the last family admitted, found by the same cumulative
+sum over the same weights in the same order as the single-shot run (so float rounding agrees
+bit for bit). PKH payments decided there give Sembako's first-in-line families.
+
+Pass 2, per partition (:func:`deliver_block`): apply the cut-offs (a family is admitted iff
+eligible and at or before the cut-off), take-up draws, top-ups; then exact partial sums of
+every figure and table (:mod:`openfisca_indonesia_sosial.metrics.partial`), the block's
+welfare (for the Gini) and, with ``--output``, one Parquet file of per-family results.
+The driver adds the partial sums and finalises: identical to ``Microsimulation.run()``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from openfisca_indonesia_sosial.delivery.quota import (
+    PopulationContext,
+    apply_cutoff,
+    deliver,
+    parameter_at,
+    quota_cutoff,
+    registry_keys,
+    registry_rank,
+    stable_uniform,
+)
+from openfisca_indonesia_sosial.metrics.partial import Partial, block_facts, block_partial
+from openfisca_indonesia_sosial.metrics.poverty import weighted_quantile_groups
+from openfisca_indonesia_sosial.programs import PROGRAMS
+from openfisca_indonesia_sosial.scale.source import Partition, Source, read_partition
+from openfisca_indonesia_sosial.scale.store import (
+    atomic_parquet,
+    atomic_pickle,
+    load_pickle,
+    pack,
+    unpack,
+)
+from openfisca_indonesia_sosial.simulation.engine import (
+    MONTHS,
+    Entitlements,
+    compute_entitlements,
+)
+
+#: Columns of ``keluarga`` kept in the block state for the figures.
+FACT_COLUMNS = ("pengeluaran_per_kapita", "perkotaan", "provinsi", "desil_dtsen")
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """What a partitioned run computes; its fingerprint guards resumed runs."""
+
+    population: str
+    year: int
+    reforms: tuple[str, ...]
+    full_entitlement: bool
+    partitions: int
+    workdir: str
+    output: str | None = None
+    strict: bool = False
+
+    def fingerprint(self) -> dict:
+        data = asdict(self)
+        data.pop("workdir")
+        data["reforms"] = list(self.reforms)
+        return data
+
+    def path(self, stage: str, partition: Partition, suffix: str = ".pkl") -> Path:
+        return Path(self.workdir) / stage / f"{partition.name}{suffix}"
+
+
+_SCENARIOS: dict = {}
+
+
+def scenarios(reforms: tuple[str, ...]):
+    """``[(name, label, system)]``, baseline first; cached per process (systems are costly)."""
+    if reforms not in _SCENARIOS:
+        from openfisca_indonesia_sosial.microsim import build_scenarios
+
+        built = build_scenarios(list(reforms))
+        _SCENARIOS[reforms] = [(s.name, s.label, s.system) for s in built.values()]
+    return _SCENARIOS[reforms]
+
+
+def quota_programs():
+    return [p for p in PROGRAMS if not p.components and p.quota is not None]
+
+
+def release_memory() -> None:
+    """Give freed memory back to the system after a block: a worker that computes many blocks
+    would otherwise keep the high-water mark of the heap (glibc keeps freed arenas)."""
+    import contextlib
+    import ctypes
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+# --- pass 1 -----------------------------------------------------------------------------------
+
+
+def _context(individu: pd.DataFrame, keluarga: pd.DataFrame) -> PopulationContext:
+    """A :class:`PopulationContext` of a block, without the (global) registry order."""
+    family_ids = keluarga["id_keluarga"].reset_index(drop=True)
+    weights = (
+        keluarga["bobot"].to_numpy(np.float64) if "bobot" in keluarga else np.ones(len(keluarga))
+    )
+    person_family = pd.Index(family_ids).get_indexer(individu["id_keluarga"])
+    return PopulationContext(
+        family_ids=family_ids,
+        weights=weights,
+        person_family=person_family,
+        family_size=np.bincount(person_family, minlength=len(keluarga)),
+        registry_order=None,
+        draw_family=stable_uniform(family_ids, "take-up-family"),
+        draw_person=stable_uniform(
+            individu["id_individu"].reset_index(drop=True), "take-up-person"
+        ),
+    )
+
+
+def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
+    """Pass 1 for one partition (skipped when its files exist: a resumed run)."""
+    queue_path = spec.path("pass1", partition, ".queue.pkl")
+    if queue_path.is_file():
+        return {"partition": partition.index, "computed": False}
+    from openfisca_indonesia_sosial.data import validate_tables
+
+    start = time.perf_counter()
+    individu, keluarga = read_partition(source, partition)
+    population, report = validate_tables(
+        individu,
+        keluarga,
+        year=spec.year,
+        strict=spec.strict,
+        source=f"{partition.name} of {spec.population}",
+    )
+    rejected = {table: counts.rejected for table, counts in report.counts.items()}
+    if spec.output and not report.ok:
+        rejects_dir = Path(spec.output) / "rejects"
+        rejects_dir.mkdir(parents=True, exist_ok=True)
+        report.write_rejects(rejects_dir / f"{partition.name}.csv")
+    del individu, keluarga
+    context = _context(population.individu, population.keluarga)
+    n_families = len(population.keluarga)
+    state = {
+        "family_ids": context.family_ids.to_numpy(dtype=object),
+        "weights": context.weights,
+        "person_family": context.person_family,
+        "draw_person": context.draw_person,
+        "keluarga": population.keluarga[
+            [c for c in FACT_COLUMNS if c in population.keluarga.columns]
+        ].copy(),
+        "scenarios": {},
+    }
+    queue = {
+        "families": n_families,
+        "persons": len(population.individu),
+        "rejected": rejected,
+        "keys": registry_keys(population.keluarga),
+        "weights": context.weights,
+        "family_size": context.family_size,
+        "expenditure": population.keluarga["pengeluaran_per_kapita"].to_numpy(np.float64),
+        "draw_family": context.draw_family,
+        "eligible": {},
+    }
+    for name, _label, system in scenarios(spec.reforms):
+        entitlements = compute_entitlements(system, population)
+        state["scenarios"][name] = {
+            "eligible": {k: pack(v) for k, v in entitlements.eligible.items()},
+            "amount": {k: pack(v) for k, v in entitlements.amount.items()},
+            "components": {
+                k: {n: pack(v) for n, v in parts.items()}
+                for k, parts in entitlements.components.items()
+            },
+        }
+        eligible = {}
+        for program in quota_programs():
+            e = entitlements.eligible[program.key]
+            if program.unit == "individu":  # eligible members per family, month by month
+                eligible[program.key] = [
+                    pack(
+                        np.bincount(
+                            context.person_family, weights=row, minlength=n_families
+                        ).astype(np.int32)
+                    )
+                    for row in e
+                ]
+            else:
+                eligible[program.key] = [pack(row) for row in e]
+        queue["eligible"][name] = eligible
+        del entitlements
+    atomic_pickle(spec.path("pass1", partition), state)
+    atomic_pickle(queue_path, queue)  # written last: its presence marks the partition done
+    del state, queue, population, context
+    release_memory()
+    return {
+        "partition": partition.index,
+        "computed": True,
+        "seconds": time.perf_counter() - start,
+    }
+
+
+# --- global step ------------------------------------------------------------------------------
+
+
+@dataclass
+class GlobalPlan:
+    """What pass 2 needs from the whole population."""
+
+    rank: np.ndarray
+    deciles: np.ndarray
+    percentile: np.ndarray
+    cutoffs: dict  # scenario -> program -> [12 x (class, rank)]
+    offsets: np.ndarray  # first global family index of each partition
+    rejected: dict
+
+
+def global_step(spec: RunSpec, partitions: list[Partition]) -> GlobalPlan:
+    queues = [load_pickle(spec.path("pass1", p, ".queue.pkl")) for p in partitions]
+    sizes = [q["families"] for q in queues]
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+
+    def gather(name):  # concatenate one field of every queue and drop it from the queues
+        return np.concatenate([q.pop(name) for q in queues])
+
+    n_keys = len(queues[0]["keys"])
+    keys = [np.concatenate([q["keys"][i] for q in queues]) for i in range(n_keys)]
+    for q in queues:
+        del q["keys"]
+    order = np.lexsort(keys)
+    del keys
+    rank = registry_rank(order)
+    weights = gather("weights")
+    person_weights = weights * gather("family_size")
+    expenditure = gather("expenditure")
+    deciles = weighted_quantile_groups(expenditure, person_weights, 10).astype(np.int8)
+    percentile = weighted_quantile_groups(expenditure, person_weights, 100).astype(np.int8)
+    del expenditure, person_weights
+    rejected: dict = {}
+    for q in queues:
+        for table, count in q["rejected"].items():
+            rejected[table] = rejected.get(table, 0) + count
+    cutoffs = {}
+    if not spec.full_entitlement:
+        draw_family = gather("draw_family")
+        for name, _label, system in scenarios(spec.reforms):
+
+            def eligible(key, m_index, name=name):
+                # one month of one program at a time: the driver never unpacks a whole year
+                return np.concatenate([unpack(q["eligible"][name][key][m_index]) for q in queues])
+
+            cutoffs[name] = _scenario_cutoffs(
+                spec.year, system, order, rank, weights, draw_family, eligible
+            )
+    return GlobalPlan(rank, deciles, percentile, cutoffs, offsets, rejected)
+
+
+def _scenario_cutoffs(year, system, order, rank, weights, draw_family, eligible) -> dict:
+    """Cut-offs of each quota program and month, in the order ``deliver`` fills quotas."""
+    cutoffs = {program.key: [] for program in quota_programs()}
+    paid = {}
+    first_in_line = {p.priority_after for p in quota_programs() if p.priority_after}
+    for program in quota_programs():
+        rows = []
+        for m_index, month in enumerate(MONTHS):
+            instant = f"{year}-{month:02d}-01"
+            quota = parameter_at(system, program.quota, instant)
+            e = eligible(program.key, m_index)
+            if program.unit == "individu":
+                members = e.astype(np.float64)
+                units, unit_weight, first = members > 0, weights * members, None
+            else:
+                units, unit_weight = e.astype(bool), weights
+                first = paid[program.priority_after][m_index] if program.priority_after else None
+            if quota is None:
+                cutoff = None
+                selected = units
+            else:
+                cutoff = quota_cutoff(order, unit_weight, units, float(quota), first, rank)
+                selected = apply_cutoff(rank, units, cutoff, first)
+            cutoffs[program.key].append(cutoff)
+            if program.key in first_in_line:
+                rate = parameter_at(system, program.take_up, instant)
+                rows.append(selected & (draw_family < (1.0 if rate is None else float(rate))))
+        if rows:
+            paid[program.key] = rows
+    return cutoffs
+
+
+# --- pass 2 -----------------------------------------------------------------------------------
+
+
+def _cutoff_selector(rank: np.ndarray, cutoffs: dict):
+    def select(key, m_index, _unit_weight, eligible, _quota, first_in_line):
+        return apply_cutoff(rank, eligible, cutoffs[key][m_index], first_in_line)
+
+    return select
+
+
+def deliver_block(
+    spec: RunSpec,
+    partition: Partition,
+    rank: np.ndarray,
+    deciles: np.ndarray,
+    percentile: np.ndarray,
+    cutoffs: dict,
+) -> dict:
+    """Pass 2 for one partition (skipped when its file exists: a resumed run)."""
+    out_path = spec.path("pass2", partition)
+    if out_path.is_file():
+        return {"partition": partition.index, "computed": False}
+    start = time.perf_counter()
+    state = load_pickle(spec.path("pass1", partition))
+    keluarga = state["keluarga"]
+    family_ids = pd.Series(state["family_ids"], dtype=object)
+    weights = state["weights"]
+    person_family = state["person_family"]
+    context = PopulationContext(
+        family_ids=family_ids,
+        weights=weights,
+        person_family=person_family,
+        family_size=np.bincount(person_family, minlength=len(weights)),
+        registry_order=None,
+        draw_family=stable_uniform(family_ids, "take-up-family"),
+        draw_person=state["draw_person"],
+    )
+    delivered = []
+    for name, _label, system in scenarios(spec.reforms):
+        packed = state["scenarios"][name]
+        entitlements = Entitlements(
+            year=spec.year,
+            eligible={k: unpack(v) for k, v in packed["eligible"].items()},
+            amount={k: unpack(v) for k, v in packed["amount"].items()},
+            components={
+                k: {n: unpack(v) for n, v in parts.items()}
+                for k, parts in packed["components"].items()
+            },
+        )
+        select = None if spec.full_entitlement else _cutoff_selector(rank, cutoffs[name])
+        result = deliver(system, entitlements, context, spec.full_entitlement, select)
+        delivered.append((name, system, result, context))
+    lines = poverty_lines(spec.year, keluarga)
+    facts = block_facts(keluarga, context, lines, deciles, percentile)
+    partial = block_partial(spec.year, delivered, facts)
+    if spec.output:
+        atomic_parquet(
+            Path(spec.output) / "keluarga" / f"{partition.name}.parquet",
+            family_results(family_ids, delivered, context, partial),
+        )
+    atomic_pickle(
+        out_path,
+        {
+            "sums": dict(partial.sums),
+            "welfare": partial.welfare,
+            "person_weights": partial.person_weights,
+        },
+    )
+    del state, delivered, partial, facts
+    release_memory()
+    return {
+        "partition": partition.index,
+        "computed": True,
+        "seconds": time.perf_counter() - start,
+    }
+
+
+def poverty_lines(year: int, keluarga: pd.DataFrame) -> np.ndarray:
+    """Per-family poverty line (as ``Microsimulation.poverty_lines``)."""
+    from openfisca_indonesia_sosial.system import baseline
+
+    lines = baseline().parameters(f"{year}-03-01").kemiskinan.garis_kemiskinan
+    urban = keluarga["perkotaan"].to_numpy(bool)
+    return np.where(urban, lines.perkotaan, lines.perdesaan).astype(np.float64)
+
+
+def family_results(family_ids, delivered, context, partial: Partial) -> pa.Table:
+    """One row per family and scenario: yearly paid rupiah and recipients of each program,
+    and the per-capita monthly welfare used for poverty."""
+    from openfisca_indonesia_sosial.metrics.aggregate import family_yearly
+
+    frames = []
+    for name, _system, result, _ in delivered:
+        columns = {"id_keluarga": family_ids.astype(str).to_numpy(), "skenario": name}
+        for program in PROGRAMS:
+            columns[f"{program.key}_idr"] = family_yearly(result, context, program.key)
+            paid_any = result.paid[program.key].any(axis=0)
+            if program.unit == "individu":
+                columns[f"{program.key}_penerima"] = np.bincount(
+                    context.person_family, weights=paid_any, minlength=len(context.weights)
+                ).astype(np.int16)
+            else:
+                columns[f"{program.key}_penerima"] = paid_any.astype(np.int16)
+        columns["kesejahteraan_per_kapita"] = partial.welfare[name]
+        frames.append(pd.DataFrame(columns))
+    return pa.Table.from_pandas(pd.concat(frames, ignore_index=True), preserve_index=False)

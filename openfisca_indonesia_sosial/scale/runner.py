@@ -1,0 +1,98 @@
+"""Running the tasks of a pass: in this process, on local threads or processes (dask's local
+schedulers), or on a dask.distributed cluster (``tcp://host:port``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+LOCAL = ("synchronous", "threads", "processes")
+
+
+class Runner:
+    """Runs lists of independent tasks; one pool for the whole run."""
+
+    def __init__(self, scheduler: str = "synchronous", workers: int | None = None):
+        if scheduler not in LOCAL and "://" not in scheduler:
+            raise ValueError(
+                f"unknown scheduler {scheduler!r}: synchronous, threads, processes or "
+                "tcp://HOST:PORT"
+            )
+        self.scheduler = scheduler
+        self.workers = workers
+        self._pool = None
+        self._client = None
+
+    def __enter__(self) -> Runner:
+        if self.scheduler == "threads":
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(self.workers)
+        elif self.scheduler == "processes":
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # fork: workers inherit the tax-benefit systems the driver has already built
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        elif "://" in self.scheduler:
+            from dask.distributed import Client
+
+            self._client = Client(self.scheduler)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        if self._client is not None:
+            self._client.close()
+
+    @property
+    def n_workers(self) -> int:
+        if self._client is not None:
+            return max(1, len(self._client.scheduler_info().get("workers", {})))
+        if self._pool is not None:
+            return self._pool._max_workers
+        return 1
+
+    def map(
+        self, function: Callable, arguments: Sequence[tuple], on_done: Callable | None = None
+    ) -> list:
+        """``[function(*a) for a in arguments]``, in parallel; ``on_done(result)`` as each
+        finishes (in completion order)."""
+        if not arguments:
+            return []
+        if self._client is not None:
+            import uuid
+
+            from dask.distributed import as_completed
+
+            run = uuid.uuid4().hex[:12]
+            futures = [
+                self._client.submit(
+                    function, *args, pure=False, key=f"{function.__name__}-{run}-{i}"
+                )
+                for i, args in enumerate(arguments)
+            ]
+            index = {future.key: i for i, future in enumerate(futures)}
+            results = [None] * len(futures)
+            for future in as_completed(futures):
+                results[index[future.key]] = future.result()
+                if on_done is not None:
+                    on_done(results[index[future.key]])
+            return results
+        if self._pool is not None:
+            import dask
+
+            tasks = [dask.delayed(function, pure=False)(*args) for args in arguments]
+            results = list(dask.compute(*tasks, scheduler=self.scheduler, pool=self._pool))
+            if on_done is not None:
+                for result in results:
+                    on_done(result)
+            return results
+        results = []
+        for args in arguments:
+            results.append(function(*args))
+            if on_done is not None:
+                on_done(results[-1])
+        return results

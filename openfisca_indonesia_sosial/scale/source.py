@@ -1,0 +1,163 @@
+"""Splitting a population folder into partitions of whole families, and reading one.
+
+A partition is a contiguous range of ``keluarga`` rows and the matching contiguous range of
+``individu`` rows, so the concatenation of the partitions, in order, is the population in its
+file order: the order a single-shot run sees. Planning streams only the ``id_keluarga``
+columns (row group by row group, hashed to 64 bits) to check that the persons are grouped by
+family in ``keluarga`` order, as ``bansos population generate`` writes them, and to count the
+members of each family. A folder that is not so grouped (or is CSV) is first rewritten,
+grouped, as Parquet in the run's work folder (this copy is read into memory once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from openfisca_indonesia_sosial.data.reading import find_table, read_table
+from openfisca_indonesia_sosial.scale.store import atomic_parquet
+
+ID_KELUARGA = "id_keluarga"
+_BATCH = 1 << 20
+
+
+@dataclass(frozen=True)
+class Partition:
+    index: int
+    family_start: int
+    family_stop: int
+    person_start: int
+    person_stop: int
+
+    @property
+    def name(self) -> str:
+        return f"part-{self.index:05d}"
+
+    @property
+    def families(self) -> int:
+        return self.family_stop - self.family_start
+
+
+@dataclass(frozen=True)
+class Source:
+    """A population folder as two Parquet files grouped by family."""
+
+    individu: str
+    keluarga: str
+    families: int
+    persons: int
+
+
+def _hashes(path: Path) -> np.ndarray:
+    """64-bit hash of each row's ``id_keluarga``, streamed by batches."""
+    parts = []
+    for batch in pq.ParquetFile(path).iter_batches(columns=[ID_KELUARGA], batch_size=_BATCH):
+        ids = batch.column(0).cast(pa.string()).to_numpy(zero_copy_only=False)
+        parts.append(pd.util.hash_array(ids.astype(object), categorize=False))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+
+
+def family_sizes(individu: Path, keluarga: Path) -> np.ndarray | None:
+    """Members of each family when ``individu`` is grouped by family in ``keluarga`` order
+    (every family with at least one member, every member's family listed), else None."""
+    persons = _hashes(individu)
+    families = _hashes(keluarga)
+    if persons.size == 0 or families.size == 0:
+        return None
+    starts = np.concatenate([[0], np.flatnonzero(persons[1:] != persons[:-1]) + 1])
+    if starts.size != families.size or not np.array_equal(persons[starts], families):
+        return None
+    return np.diff(np.append(starts, persons.size)).astype(np.int64)
+
+
+def prepare(folder: str | Path, workdir: Path) -> tuple[Source, np.ndarray]:
+    """The partitionable form of a population folder and each family's member count."""
+    folder = Path(folder)
+    individu, keluarga = find_table(folder, "individu"), find_table(folder, "keluarga")
+    if individu.suffix == ".parquet" and keluarga.suffix == ".parquet":
+        sizes = family_sizes(individu, keluarga)
+        if sizes is not None:
+            return Source(str(individu), str(keluarga), sizes.size, int(sizes.sum())), sizes
+    return _regroup(individu, keluarga, workdir / "input")
+
+
+def _regroup(individu: Path, keluarga: Path, out: Path) -> tuple[Source, np.ndarray]:
+    """Rewrite the tables grouped by family (keluarga order, file order within a family);
+    persons without a listed family go last, so validation still reports them."""
+    persons, families = read_table(individu), read_table(keluarga)
+    position = pd.Index(families[ID_KELUARGA].astype(str)).get_indexer(
+        persons[ID_KELUARGA].astype(str)
+    )
+    position = np.where(position < 0, len(families), position)
+    order = np.argsort(position, kind="stable")
+    persons = persons.iloc[order].reset_index(drop=True)
+    targets = {}
+    for name, frame in (("individu", persons), ("keluarga", families)):
+        path = out / f"{name}.parquet"
+        atomic_parquet(path, pa.Table.from_pandas(frame, preserve_index=False))
+        targets[name] = path
+    sizes = np.bincount(position, minlength=len(families) + 1)
+    # A family without members or persons without a family: one partition boundary rule
+    # below keeps such rows with their neighbours, and validation rejects them.
+    return (
+        Source(str(targets["individu"]), str(targets["keluarga"]), len(families), len(persons)),
+        sizes,
+    )
+
+
+def plan(source: Source, sizes: np.ndarray, partitions: int) -> list[Partition]:
+    """``partitions`` contiguous blocks of whole families with about equal numbers of
+    persons (the cost of a block is proportional to its persons)."""
+    n_families = source.families
+    partitions = max(1, min(int(partitions), max(n_families, 1)))
+    members = sizes[:n_families]
+    person_end = np.cumsum(members)
+    total = int(person_end[-1]) if n_families else 0
+    cuts = [0]
+    for k in range(1, partitions):
+        cut = int(np.searchsorted(person_end, total * k / partitions, side="left")) + 1
+        cuts.append(min(max(cut, cuts[-1] + 1), n_families - (partitions - k)))
+    cuts.append(n_families)
+    result = []
+    for index in range(partitions):
+        a, b = cuts[index], cuts[index + 1]
+        p_start = int(person_end[a - 1]) if a else 0
+        p_stop = int(person_end[b - 1]) if b else 0
+        if index == partitions - 1:
+            p_stop = source.persons  # persons without a listed family (regrouped last)
+        result.append(Partition(index, a, b, p_start, p_stop))
+    return result
+
+
+def _read_rows(path: str, start: int, stop: int) -> pd.DataFrame:
+    """Rows [start, stop) of a Parquet file, reading only the row groups that hold them;
+    dates as ``datetime64[s]`` like the data layer's reader."""
+    file = pq.ParquetFile(path)
+    offsets = np.concatenate(
+        [[0], np.cumsum([file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)])]
+    )
+    groups = [i for i in range(file.num_row_groups) if offsets[i] < stop and offsets[i + 1] > start]
+    if not groups:
+        table = file.schema_arrow.empty_table()
+    else:
+        table = file.read_row_groups(groups).slice(start - offsets[groups[0]], stop - start)
+    for index, column in enumerate(table.schema):
+        if pa.types.is_date(column.type):
+            table = table.set_column(
+                index, column.name, table.column(index).cast(pa.timestamp("s"))
+            )
+    frame = table.to_pandas()
+    frame.columns = [str(column).strip().lstrip("\ufeff") for column in frame.columns]
+    return frame
+
+
+def read_partition(source: Source, partition: Partition) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(individu, keluarga)`` frames of one partition, as read from the files."""
+    individu = _read_rows(source.individu, partition.person_start, partition.person_stop)
+    keluarga = _read_rows(source.keluarga, partition.family_start, partition.family_stop)
+    return individu, keluarga

@@ -1,0 +1,53 @@
+"""The same run on a real dask.distributed cluster (two worker processes)."""
+
+from __future__ import annotations
+
+import pytest
+from scale_helpers import YEAR, canonical
+
+from openfisca_indonesia_sosial.scale import run_partitioned
+
+distributed = pytest.importorskip("dask.distributed")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        memory_limit="3GiB",
+    ) as local:
+        yield local
+
+
+def test_local_cluster_gives_the_single_shot_answer(
+    cluster, population_dir, tight_reform, single_shot, tmp_path
+):
+    reforms = (tight_reform, "sembako_300rb")
+    result = run_partitioned(
+        population_dir,
+        year=YEAR,
+        reforms=reforms,
+        partitions=4,
+        scheduler=cluster.scheduler_address,
+        output=tmp_path / "run",
+    )
+    assert result.run_info["workers"] == 2
+    assert sorted(result.run_info["computed"]["pass2"]) == [0, 1, 2, 3]
+    assert canonical(result.summary()) == single_shot(reforms)
+
+
+def test_batch_on_the_cluster(cluster, population_dir, tmp_path):
+    from openfisca_indonesia_sosial.scale.batch import run_batch
+
+    manifest = run_batch(
+        population_dir,
+        year=YEAR,
+        month=4,
+        output=tmp_path / "batch",
+        partitions=3,
+        scheduler=cluster.scheduler_address,
+    )
+    assert manifest["totals"]["keluarga"]["computed"] == 3000

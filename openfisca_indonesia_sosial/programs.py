@@ -72,6 +72,17 @@ PROGRAMS: tuple[Program, ...] = (
         ),
     ),
     Program(
+        key="program_baru",
+        label="Program baru dari reformasi struktural",
+        label_en="New programs added by a structural reform (none under current law)",
+        unit="keluarga",
+        eligibility="bantuan_program_baru_layak",
+        amount="bantuan_program_baru",
+        quota=None,
+        take_up="penyaluran.tingkat_penyerapan.program_baru",
+        counts_as_consumption=True,
+    ),
+    Program(
         key="pbi_jk",
         label="PBI Jaminan Kesehatan",
         label_en="State-paid health-insurance contributions (PBI-JK)",

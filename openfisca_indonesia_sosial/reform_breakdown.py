@@ -19,11 +19,9 @@ one parameter into a single provision (in order of first appearance).
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from openfisca_indonesia_sosial.microsim import BASELINE, Microsimulation
-from openfisca_indonesia_sosial.money import total_rupiah, weighted_count
 from openfisca_indonesia_sosial.reform_files import (
     LoadedReform,
     ReformError,
@@ -183,41 +181,13 @@ def _flat(figures: dict) -> dict:
     return flat
 
 
-def new_program_figures(population, loaded: LoadedReform) -> dict:
-    """Entitlement figures of the programs a structural reform declares (``programs``),
-    which the microsimulation's fixed program registry does not count yet: weighted
-    entitled units (any month) and entitled yearly cost, before quota and take-up."""
-    from openfisca_indonesia_sosial.simulation.build import build_from_population
-
-    declared = getattr(type(loaded.system), "programs", ())
-    if not declared:
-        return {}
-    simulation = build_from_population(loaded.system, population)
-    keluarga = population.keluarga
-    weights = (
-        keluarga["bobot"].to_numpy(np.float64) if "bobot" in keluarga else np.ones(len(keluarga))
-    )
-    figures = {}
-    for program in declared:
-        periods = month_periods(population.year)
-        amount = np.stack([simulation.calculate(program.amount, p) for p in periods])
-        eligible = np.stack([simulation.calculate(program.eligibility, p) for p in periods])
-        unit_weights = weights if program.unit == "keluarga" else weights[population.family_index()]
-        count = "entitled_families" if program.unit == "keluarga" else "entitled_persons"
-        figures[program.key] = {
-            count: weighted_count(eligible.any(axis=0), unit_weights),
-            "entitled_cost_idr": total_rupiah(amount.astype(np.int64).sum(axis=0), unit_weights),
-        }
-    return figures
-
-
 def reform_impacts(population, names, *, base_system=None, full_entitlement=False) -> dict:
     """Each scenario's figures and each reform's impact over a population, in one
     microsimulation: ``{"scenarios": {name: figures}, "impacts": {reform: impact}}``.
 
     Reforms inactive in the population's year (``active_in_year``) are not simulated: their
-    impact is exactly zero. Declared programs of structural reforms add
-    ``new_programs`` (``new_program_figures``). Used by the pinned-impact tests and
+    impact is exactly zero. A structural reform's new program is counted under
+    ``program_baru``. Used by the pinned-impact tests and
     tests/reforms/regenerate_pins.py.
     """
     base = base_system or default_baseline()
@@ -231,9 +201,5 @@ def reform_impacts(population, names, *, base_system=None, full_entitlement=Fals
     for name, reform in loaded.items():
         is_active = reform in active
         figures = impact(scenarios, reform.name) if is_active else zero_impact(scenarios)
-        figures = {"active": is_active, **figures}
-        extra = new_program_figures(population, reform)
-        if extra:
-            figures["new_programs"] = extra
-        impacts[name] = figures
+        impacts[name] = {"active": is_active, **figures}
     return {"scenarios": scenarios, "impacts": impacts}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openfisca_indonesia_sosial.code_health import iter_leaves
 from openfisca_indonesia_sosial.paths import PACKAGE_DIR
+from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.reform_files import load_reform, shipped_reform_paths
 
 CATALOGUE_PAGE = PACKAGE_DIR.parent / "docs" / "reforms" / "catalogue.md"
@@ -102,7 +103,8 @@ def entry(spec: str, base_system) -> CatalogueEntry:
             if name in base_system.variables and variable is not base_system.variables[name]
         )
     )
-    programs = tuple(p.key for p in getattr(type(system), "programs", ()))
+    # Programs whose amount a reform replaces, e.g. the new-program slot bantuan_program_baru.
+    programs = tuple(p.key for p in PROGRAMS if p.amount in replaced)
     source = Path(loaded.source)
     try:
         source_text = str(source.resolve().relative_to(PACKAGE_DIR.parent))

@@ -6,12 +6,10 @@ DTSEN deciles 1 to ``bantuan_anak_usia_dini.desil_maksimum`` afterwards) receive
 ``bantuan_anak_usia_dini.umur_maksimum``, from 1 January 2025. No PKH conditions, no cap on the
 number of children, no quota (a universal grant).
 
-The reform declares its parameters (a new folder ``bantuan_anak_usia_dini``) and adds five
-variables. The program it would add to the microsimulation is described in ``programs``: the
-current program registry (openfisca_indonesia_sosial/programs.py) has a fixed list, so until
-it accepts programs declared by a reform the grant is computed for families (API, YAML tests,
-``bansos calculate``) and its entitled cost is reported by ``reform_breakdown.
-new_program_figures``, but the microsimulation's program table does not count it.
+The reform declares its parameters (a new folder ``bantuan_anak_usia_dini``), adds five
+variables and routes the grant into ``bantuan_program_baru``, the package's slot for programs
+a structural reform adds: the microsimulation then counts it as the program ``program_baru``
+(recipients, cost, poverty, winners and losers) like any other transfer.
 """
 
 import numpy as np
@@ -20,7 +18,6 @@ from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu, Keluarga
-from openfisca_indonesia_sosial.programs import Program
 from openfisca_indonesia_sosial.reform_files import declared_changes, new_parameter_node
 
 REFERENCE_REFORM = "Reformasi ilustratif (bukan hukum berlaku): reforms/bantuan_anak_usia_dini.py"
@@ -173,6 +170,22 @@ VARIABLES = (
 )
 
 
+class bantuan_program_baru(Variable):
+    value_type = int
+    entity = Keluarga
+    definition_period = MONTH
+    unit = "currency-IDR"
+    label = "Bantuan program baru dari reformasi struktural: bantuan anak usia dini"
+    documentation = (
+        "Under this reform the new-program slot carries the universal early-childhood grant, "
+        "so the microsimulation counts it as program_baru."
+    )
+    reference = REFERENCE_REFORM
+
+    def formula(keluarga, period, parameters):
+        return keluarga("bantuan_anak_usia_dini", period)
+
+
 class bantuan_anak_usia_dini(Reform):
     name = "bantuan_anak_usia_dini"
     label = "Bantuan universal anak usia dini Rp150.000 per anak per bulan (desil 1-4)"
@@ -182,20 +195,6 @@ class bantuan_anak_usia_dini(Reform):
         "without conditions, cap or quota. Existing programs are unchanged."
     )
     changes = declared_changes("bantuan_anak_usia_dini", PARAMETERS)
-    programs = (
-        Program(
-            key="bantuan_anak_usia_dini",
-            label="Bantuan universal anak usia dini (reformasi)",
-            label_en="Universal early-childhood grant (reform)",
-            unit="keluarga",
-            eligibility="bantuan_anak_usia_dini_layak",
-            amount="bantuan_anak_usia_dini",
-            quota=None,
-            take_up="penyaluran.tingkat_penyerapan.bantuan_tambahan",
-            counts_as_consumption=True,
-        ),
-    )
-
     def apply(self):
         def add_parameters(parameters):
             parameters.add_child(
@@ -207,6 +206,7 @@ class bantuan_anak_usia_dini(Reform):
         self.modify_parameters(modifier_function=add_parameters)
         for variable in VARIABLES:
             self.add_variable(variable)
+        self.update_variable(bantuan_program_baru)
 
 
 reform = bantuan_anak_usia_dini

@@ -31,6 +31,7 @@ EXPECTED_BASELINE = {
     "pkh": ("recipient_families", 300, 3_900_000 * 100 + 3_900_000 * 200),
     "sembako": ("recipient_families", 300, 2_400_000 * 300),
     "bantuan_tambahan": ("recipient_families", 300, 600_000 * 300),
+    "program_baru": ("recipient_families", 0, 0),
     "pbi_jk": ("recipient_persons", 600, 1_008_000 * 300),
     "atensi": ("recipient_persons", 200, 2_400_000 * 200),
 }
@@ -51,6 +52,7 @@ def test_reform_changes_only_sembako(result):
         "pkh": 0,
         "sembako": 12 * 100_000 * 300,
         "bantuan_tambahan": 0,
+        "program_baru": 0,
         "pbi_jk": 0,
         "atensi": 0,
     }

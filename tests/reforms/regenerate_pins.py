@@ -1,7 +1,7 @@
 """Regenerate tests/reforms/pinned_impacts.yaml from the current model.
 
-    /work/venv/bin/python tests/reforms/regenerate_pins.py            # rewrite the pins
-    /work/venv/bin/python tests/reforms/regenerate_pins.py --dry-run  # show what would change
+    .venv/bin/python tests/reforms/regenerate_pins.py            # rewrite the pins
+    .venv/bin/python tests/reforms/regenerate_pins.py --dry-run  # show what would change
 
 Regenerating is a deliberate act: run it only when a change of law, of a reform or of the
 population is meant to move the figures, and let the reviewer read the diff of
@@ -36,7 +36,7 @@ HEADER = """\
 # may override them under its own `tolerance:` key).
 # DO NOT EDIT THE FIGURES BY HAND (tolerances and `note:` keys may be edited; regenerating keeps
 # them). Regenerate deliberately, and review the diff:
-#   /work/venv/bin/python tests/reforms/regenerate_pins.py [--dry-run]
+#   .venv/bin/python tests/reforms/regenerate_pins.py [--dry-run]
 """
 
 

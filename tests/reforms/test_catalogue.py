@@ -51,8 +51,8 @@ def test_structural_entries_are_found_by_comparing_with_the_baseline(entries):
         "new parameter bantuan_anak_usia_dini.nilai_bulanan: 2017-01-01 → 0, 2025-01-01 → 150.000"
         in grant.lines()
     )
-    assert grant.replaced_variables == ()
-    assert grant.programs == ("bantuan_anak_usia_dini",)
+    assert grant.replaced_variables == ("bantuan_program_baru",)
+    assert grant.programs == ("program_baru",)
     merged = entries["pkh_sembako_terpadu"]
     assert merged.replaced_variables == ("sembako_bantuan", "sembako_layak")
     assert merged.added_parameters == ("bantuan_keluarga_terpadu.berlaku",)

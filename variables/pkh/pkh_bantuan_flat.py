@@ -20,7 +20,7 @@ class pkh_bantuan_flat(Variable):
     )
     reference = "Permensos 10/2017 dan 1/2018 tentang PKH: bantuan Rp1.890.000 per KPM (P1, P28)"
 
-    def formula(keluarga, period, parameters):
+    def formula_2017_01_01(keluarga, period, parameters):
         pkh = parameters(period).pkh
         bulan = keluarga("pkh_bulan_tercakup", period).astype(np.int64)
         nominal = pkh.bantuan_flat_tahunan * bulan // pkh.pembayaran.bulan_per_tahun

@@ -25,7 +25,7 @@ class pkh_bantuan_komponen(Variable):
         "komponen); jadwal penyaluran PKH (fact sheet 1.2)"
     )
 
-    def formula(individu, period, parameters):
+    def formula_2017_01_01(individu, period, parameters):
         pkh = parameters(period).pkh
         komponen = individu("pkh_komponen", period)
         indeks = np.zeros(individu.count, dtype=np.int64)

@@ -19,7 +19,7 @@ class pkh_bantuan_korban_ham(Variable):
     )
     reference = "Inpres 2/2023; komponen PKH korban pelanggaran HAM berat (P33, P35, P36)"
 
-    def formula(individu, period, parameters):
+    def formula_2017_01_01(individu, period, parameters):
         bantuan = parameters(period).pkh.korban_pelanggaran_ham_berat.bantuan_bulanan
         dibayar = (
             individu("pkh_komponen_korban_ham", period)

@@ -19,7 +19,7 @@ class pkh_bantuan_tetap(Variable):
     )
     reference = "Kepdirjen Linjamsos 02/SK/LJS/01/2019: bantuan tetap PKH 2019 (P1, P2, P46)"
 
-    def formula(keluarga, period, parameters):
+    def formula_2017_01_01(keluarga, period, parameters):
         tetap = parameters(period).pkh.bantuan_tetap
         if period.start.month != tetap.bulan_pembayaran:
             return keluarga.filled_array(0)

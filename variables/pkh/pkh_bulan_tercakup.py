@@ -18,6 +18,6 @@ class pkh_bulan_tercakup(Variable):
     )
     reference = "Jadwal penyaluran PKH (fact sheet 1.2.3; P1, P8, P11, P28, P29)"
 
-    def formula(keluarga, period, parameters):
+    def formula_2017_01_01(keluarga, period, parameters):
         jadwal = parameters(period).pkh.pembayaran.bulan_tercakup
         return keluarga.filled_array(jadwal[NAMA_BULAN[period.start.month - 1]])

@@ -34,7 +34,7 @@ class pkh_komponen(Variable):
     )
     reference = "Aturan penghitungan komponen PKH: maksimal 4 komponen, urutan prioritas (P20-P23)"
 
-    def formula(individu, period, parameters):
+    def formula_2017_01_01(individu, period, parameters):
         pkh = parameters(period).pkh
         kandidat = individu("pkh_komponen_kandidat", period)
         kode = np.asarray(kandidat)

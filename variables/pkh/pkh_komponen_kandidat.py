@@ -33,7 +33,7 @@ class pkh_komponen_kandidat(Variable):
         "aturan satu orang satu komponen dengan nominal tertinggi (P20, P21)"
     )
 
-    def formula(individu, period, parameters):
+    def formula_2017_01_01(individu, period, parameters):
         pkh = parameters(period).pkh
         umur = individu("umur", period)
         jenjang = individu("jenjang_pendidikan", period)

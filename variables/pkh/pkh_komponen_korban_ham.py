@@ -18,6 +18,6 @@ class pkh_komponen_korban_ham(Variable):
     )
     reference = "Inpres 2/2023; komponen PKH korban pelanggaran HAM berat (P33, P34, P35, P36)"
 
-    def formula(individu, period, parameters):
+    def formula_2017_01_01(individu, period, parameters):
         bantuan = parameters(period).pkh.korban_pelanggaran_ham_berat.bantuan_bulanan
         return individu("korban_pelanggaran_ham_berat", period) & (bantuan > 0)

@@ -20,7 +20,7 @@ class pkh_komponen_patuh(Variable):
     )
     reference = "Permensos 1/2018 tentang PKH, kewajiban KPM (fact sheet 1.5; P37-P39, P51)"
 
-    def formula(individu, period, parameters):
+    def formula_2017_01_01(individu, period, parameters):
         syarat = parameters(period).pkh.syarat
         komponen = individu("pkh_komponen", period)
         k = komponen.possible_values

@@ -17,6 +17,6 @@ class pkh_pembayaran_ditahan(Variable):
     )
     reference = "Permensos 1/2018 tentang PKH, kewajiban mengikuti P2K2 (P25, P41)"
 
-    def formula(keluarga, period, parameters):
+    def formula_2017_01_01(keluarga, period, parameters):
         menahan = parameters(period).pkh.syarat.p2k2_menahan_pembayaran
         return menahan & ~keluarga("hadir_p2k2", period)

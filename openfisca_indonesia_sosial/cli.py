@@ -46,6 +46,27 @@ def demo() -> None:
 
 
 @app.command()
+def calculate(
+    situation: Path = typer.Argument(
+        ..., help="Situation JSON (daftar_individu, daftar_keluarga)."
+    ),
+    reform: list[str] = typer.Option(
+        [], "--reform", help="Shipped reform name, also computed beside the baseline (repeatable)."
+    ),
+    month: str | None = typer.Option(
+        None, "--month", help="Month YYYY-MM: contract outputs when the situation asks for none."
+    ),
+    explain: bool = typer.Option(False, "--explain", help="Explain each program's result."),
+    lang: str = typer.Option("id", "--lang", help="Language of explanations: id or en."),
+    json_out: Path | None = typer.Option(None, "--json", help="Write the results as JSON."),
+) -> None:
+    """Compute one or more families from a JSON situation, as the Web API's /calculate does."""
+    from openfisca_indonesia_sosial.calculate import run_calculate
+
+    raise typer.Exit(run_calculate(console, situation, reform, month, explain, lang, json_out))
+
+
+@app.command()
 def simulate(
     year: int = typer.Option(2025, "--year", help="Simulated year."),
     reform: list[str] = typer.Option(

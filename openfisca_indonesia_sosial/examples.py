@@ -28,7 +28,7 @@ EXAMPLES = (
     Example(
         "keluarga_pkh_2024",
         2024,
-        "Keluarga DTKS di Jawa Tengah: ibu hamil, anak SD, balita, nenek lansia (2024)",
+        "Keluarga DTKS di Jawa Tengah: ibu hamil anak ke-3, anak SD, balita, nenek lansia (2024)",
     ),
     Example(
         "keluarga_desil_2025",

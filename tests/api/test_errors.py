@@ -155,7 +155,8 @@ def test_json_never_carries_nan():
 
 
 def test_period_before_the_rules_is_a_client_mistake(api):
-    situation = _with(pkh_bantuan={"2014-01": None})
+    # The registry band has no rule before 2014 (parameters/registri start with JKN).
+    situation = _with(pkh_dalam_registri={"2010-01": None})
     for path in ("/calculate", "/trace"):
         response = api.post(path, json=situation)
         assert response.status_code == 400

@@ -195,6 +195,7 @@ class bantuan_anak_usia_dini(Reform):
         "without conditions, cap or quota. Existing programs are unchanged."
     )
     changes = declared_changes("bantuan_anak_usia_dini", PARAMETERS)
+
     def apply(self):
         def add_parameters(parameters):
             parameters.add_child(

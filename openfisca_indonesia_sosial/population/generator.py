@@ -57,6 +57,11 @@ FLOOR_GK, CEILING_GK = 0.2, 60.0
 #: Proxy-means score = log expenditure + noise; correlation with log expenditure.
 PMT_CORRELATION_DTSEN = 0.75
 PMT_CORRELATION_DTKS = 0.65
+#: Correlation of the two registries' scoring errors. DTSEN was built from DTKS (with Regsosek
+#: and P3KE), so a family DTKS misjudged tends to be misjudged by DTSEN too; with independent
+#: errors the April 2025 switch would replace far more families than it did. An assumption:
+#: no published figure measures the overlap.
+PMT_NOISE_CORRELATION = 0.8
 #: Share of families not (yet) in DTSEN (desil 0), drawn at random: an assumption.
 NOT_IN_DTSEN = 0.01
 #: Probability that a child of a widowed single parent has lost that parent.
@@ -551,7 +556,10 @@ def generate_block(
     sd_logy = math.sqrt(np.cov(logy, aweights=person_w))
     noise = rng.standard_normal((2, families))
     score_dtsen = logy + sd_logy * math.sqrt(1 / PMT_CORRELATION_DTSEN**2 - 1) * noise[0]
-    score_dtks = logy + sd_logy * math.sqrt(1 / PMT_CORRELATION_DTKS**2 - 1) * noise[1]
+    noise_dtks = (
+        PMT_NOISE_CORRELATION * noise[0] + math.sqrt(1 - PMT_NOISE_CORRELATION**2) * noise[1]
+    )
+    score_dtks = logy + sd_logy * math.sqrt(1 / PMT_CORRELATION_DTKS**2 - 1) * noise_dtks
     in_dtsen = rng.random(families) >= NOT_IN_DTSEN
     desil = np.zeros(families, dtype=np.int64)
     idx = np.nonzero(in_dtsen)[0]

@@ -4,6 +4,7 @@ problems raise the package's own exceptions with clear messages."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -168,3 +169,16 @@ def test_schema_markdown_lists_every_variable(tbs):
         assert f"| `{name}` |" in text
     assert "`hamil_YYYY_MM`" in text
     assert "`bobot`" in text and "`peran`" in text
+
+
+def test_schema_page_is_current(tbs):
+    """docs/data/schema-table.md is generated: regenerate it when an input variable changes."""
+    from openfisca_indonesia_sosial.data import build_schema, schema_markdown
+    from openfisca_indonesia_sosial.data.schema import SCHEMA_DOC_HEADER
+
+    page = Path(__file__).parents[2] / "docs" / "data" / "schema-table.md"
+    expected = SCHEMA_DOC_HEADER + schema_markdown(build_schema(tbs))
+    assert page.read_text(encoding="utf-8") == expected, (
+        'regenerate: python -c "from openfisca_indonesia_sosial.data.schema import '
+        "write_schema_doc; write_schema_doc('docs/data/schema-table.md')\""
+    )

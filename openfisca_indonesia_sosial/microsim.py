@@ -115,7 +115,7 @@ class Result:
         return notes
 
     def programs_table(self) -> pd.DataFrame:
-        """Recipients and cost of each program in each scenario."""
+        """Recipients (paid at least once in the year, and in the busiest month) and cost."""
         rows = []
         for name, scenario in self.scenarios.items():
             for key, figures in scenario.figures["programs"].items():
@@ -126,6 +126,7 @@ class Result:
                         "scenario": name,
                         "program": key,
                         "recipients": recipients,
+                        "peak_month_recipients": figures[f"peak_month_recipient_{unit}"],
                         "recipient_unit": unit,
                         "cost_idr": figures["cost_idr"],
                     }

@@ -156,6 +156,13 @@ def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
             unit_w = person_w if program.unit == "individu" else w
             recipients = np.where(paid_any, unit_w, 0.0)
             sums[("recipients", name, program.key)] += exact_sum(recipients)
+            # Month by month too: the quotas bind each month, while the yearly count above is
+            # every unit paid at least once (families replaced during the year count twice).
+            for month, paid_month in enumerate(delivered.paid[program.key]):
+                if paid_month.any():
+                    sums[("recipients_month", name, program.key, month)] += exact_sum(
+                        np.where(paid_month, unit_w, 0.0)
+                    )
             sums[("cost", name, program.key)] += rupiah_sums(yearly, unit_w)[0]
             # Breakdowns by family attributes: person programs are first summed per family
             # (recipients counted, rupiah added), then weighted once per family.
@@ -225,8 +232,14 @@ def finalize(
         programs = {}
         for program in PROGRAMS:
             count_key = "recipient_persons" if program.unit == "individu" else "recipient_families"
+            monthly = [
+                to_float(sums[("recipients_month", name, program.key, month)])
+                for month in range(12)
+                if ("recipients_month", name, program.key, month) in sums
+            ]
             programs[program.key] = {
                 count_key: to_float(sums[("recipients", name, program.key)]),
+                f"peak_month_{count_key}": max(monthly, default=0.0),
                 "cost_idr": to_rupiah(sums[("cost", name, program.key)]),
             }
         poverty = {

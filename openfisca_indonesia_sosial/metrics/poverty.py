@@ -1,17 +1,8 @@
-"""FGT poverty measures and the Gini coefficient, person-weighted."""
+"""The Gini coefficient and weighted quantile groups, person-weighted."""
 
 from __future__ import annotations
 
 import numpy as np
-
-
-def fgt(welfare: np.ndarray, line: np.ndarray, weights: np.ndarray, alpha: int) -> float:
-    """Foster-Greer-Thorbecke index P_alpha: 0 headcount, 1 gap, 2 severity."""
-    w = np.asarray(weights, dtype=np.float64)
-    shortfall = np.clip((line - welfare) / line, 0.0, None)
-    poor = welfare < line
-    values = poor.astype(np.float64) if alpha == 0 else np.where(poor, shortfall**alpha, 0.0)
-    return float((values * w).sum() / w.sum())
 
 
 def gini(welfare: np.ndarray, weights: np.ndarray) -> float:

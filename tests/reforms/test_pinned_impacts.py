@@ -36,7 +36,7 @@ def allowed_gap(key: str, pinned, tolerance: dict) -> float:
     """The largest accepted |computed - pinned| for a figure named ``key``."""
     if key.startswith(("cost", "total_cost", "entitled_cost")):
         absolute, relative = tolerance["cost_absolute_idr"], tolerance["cost_relative"]
-    elif key.startswith(("recipient", "entitled_")):
+    elif key.startswith(("recipient", "peak_month_recipient", "entitled_")):
         absolute, relative = tolerance["recipients_absolute"], tolerance["recipients_relative"]
     else:  # poverty and inequality measures, rates in [0, 1]
         absolute, relative = tolerance["poverty_absolute"], 0.0

@@ -772,22 +772,15 @@ def explain_pbi_jk(ctx: Context, family: int, members: list[int]) -> dict:
         )
     total = sum(p["amount"] for p in persons)
     eligible = sum(p["eligible"] for p in persons)
-    return {
-        "program": "pbi_jk",
-        "label": BY_KEY["pbi_jk"].label,
-        "label_en": BY_KEY["pbi_jk"].label_en,
-        "eligible_persons": eligible,
-        "amount": total,
-        "conditions": family_conditions,
-        "persons": persons,
-        "parameters": ctx.parameters_of("pbi_jk", {"pbi_jk.iuran_bulanan"}, family_conditions),
-        "summary": pair(
-            f"PBI-JK: {eligible} dari {len(persons)} anggota berhak; iuran "
-            f"{rp_id(iuran_bulanan)} per orang, total {rp_id(total)} bulan ini.",
-            f"PBI-JK: {eligible} of {len(persons)} members eligible; contribution "
-            f"{rp_en(iuran_bulanan)} per person, {rp_en(total)} in all this month.",
-        ),
-    }
+    summary = pair(
+        f"PBI-JK: {eligible} dari {len(persons)} anggota berhak; iuran "
+        f"{rp_id(iuran_bulanan)} per orang, total {rp_id(total)} bulan ini.",
+        f"PBI-JK: {eligible} of {len(persons)} members eligible; contribution "
+        f"{rp_en(iuran_bulanan)} per person, {rp_en(total)} in all this month.",
+    )
+    return person_program_answer(
+        ctx, "pbi_jk", persons, family_conditions, {"pbi_jk.iuran_bulanan"}, summary
+    )
 
 
 def explain_atensi(ctx: Context, family: int, members: list[int]) -> dict:
@@ -860,23 +853,28 @@ def explain_atensi(ctx: Context, family: int, members: list[int]) -> dict:
         )
     total = sum(p["amount"] for p in persons)
     eligible = sum(p["eligible"] for p in persons)
+    summary = pair(
+        f"ATENSI: {eligible} dari {len(persons)} anggota berhak; bantuan bernilai uang "
+        f"{rp_id(total)} bulan ini.",
+        f"ATENSI: {eligible} of {len(persons)} members eligible; money-valued support "
+        f"{rp_en(total)} this month.",
+    )
+    used = {"atensi.yapi.bantuan_bulanan", "atensi.umur.batas_anak"}
+    return person_program_answer(ctx, "atensi", persons, family_conditions, used, summary)
+
+
+def person_program_answer(ctx, key, persons, family_conditions, used, summary) -> dict:
+    """The answer of a program paid per person: totals over members, conditions, parameters."""
     return {
-        "program": "atensi",
-        "label": BY_KEY["atensi"].label,
-        "label_en": BY_KEY["atensi"].label_en,
-        "eligible_persons": eligible,
-        "amount": total,
+        "program": key,
+        "label": BY_KEY[key].label,
+        "label_en": BY_KEY[key].label_en,
+        "eligible_persons": sum(p["eligible"] for p in persons),
+        "amount": sum(p["amount"] for p in persons),
         "conditions": family_conditions,
         "persons": persons,
-        "parameters": ctx.parameters_of(
-            "atensi", {"atensi.yapi.bantuan_bulanan", "atensi.umur.batas_anak"}, family_conditions
-        ),
-        "summary": pair(
-            f"ATENSI: {eligible} dari {len(persons)} anggota berhak; bantuan bernilai uang "
-            f"{rp_id(total)} bulan ini.",
-            f"ATENSI: {eligible} of {len(persons)} members eligible; money-valued support "
-            f"{rp_en(total)} this month.",
-        ),
+        "parameters": ctx.parameters_of(key, used, family_conditions),
+        "summary": summary,
     }
 
 

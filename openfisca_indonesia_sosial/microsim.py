@@ -100,8 +100,7 @@ class Result:
                 f"{program.label}: {quota_text}; take-up {rate if rate is not None else 1.0:.0%}."
             )
         notes += [
-            "Urutan registri / registry rank: DTSEN decile, then the registry welfare "
-            "percentile when the population has one, then a stable draw on the family id.",
+            "Urutan registri / registry rank: DTSEN decile, then a stable draw on the family id.",
             "PKH families are first in line for Program Sembako (Permensos 5/2021).",
             "Top-ups follow the families paid PKH or Sembako that month; BLTS Kesra reaches "
             "every family in DTSEN deciles 1-4.",

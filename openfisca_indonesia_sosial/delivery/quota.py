@@ -1,10 +1,10 @@
 """National quotas filled from the poorest eligible upward, by registry rank.
 
 Each month and program: entitled units are ordered by the registry's ranking (DTSEN
-decile, then the registry's welfare percentile when the population carries one, then a
-stable tie-break on the family id), families paid by the ``priority_after`` program that
-month first (PKH families are first in line for Sembako, Permensos 5/2021); weighted units
-are admitted while the running total stays within the quota (parameters ``<program>.kuota``).
+decile, then a stable tie-break on the family id), families paid by the ``priority_after``
+program that month first (PKH families are first in line for Sembako, Permensos 5/2021);
+weighted units are admitted while the running total stays within the quota (parameters
+``<program>.kuota``).
 A reform that changes eligibility changes who fills the quota, not the quota. Then a take-up
 rate keeps each selected unit with a probability drawn once per unit from its id, so the
 same units take up in every scenario. Full-entitlement mode ignores quotas and take-up.
@@ -22,8 +22,6 @@ from openfisca_core.errors import ParameterNotFoundError
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.simulation.engine import MONTHS, Entitlements
 
-RANK_COLUMNS = ("desil_dtsen", "persentil_registri")
-
 
 def stable_uniform(ids: pd.Series, salt: str) -> np.ndarray:
     """A uniform draw in [0, 1) per id, identical across runs, scenarios and partitions."""
@@ -37,12 +35,10 @@ def _key(salt: str) -> str:
 
 def registry_keys(keluarga: pd.DataFrame) -> list[np.ndarray]:
     """Sort keys of the registry order for ``np.lexsort`` (the last key is the primary one):
-    the stable tie draw, the registry percentile when given, the DTSEN decile (0 = not in
-    DTSEN, last). Per family, so blocks of families can be concatenated and sorted at once."""
+    the stable tie draw, then the DTSEN decile (0 = not in DTSEN, last). Per family, so
+    blocks of families can be concatenated and sorted at once."""
     family_ids = keluarga["id_keluarga"].reset_index(drop=True)
     keys = [stable_uniform(family_ids, "registry-tie")]
-    if "persentil_registri" in keluarga:
-        keys.append(keluarga["persentil_registri"].to_numpy(np.float64))
     if "desil_dtsen" in keluarga:
         desil = keluarga["desil_dtsen"].to_numpy(np.int64)
         keys.append(np.where(desil > 0, desil, np.iinfo(np.int64).max))

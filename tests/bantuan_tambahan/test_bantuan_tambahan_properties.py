@@ -41,11 +41,8 @@ def families(draw):
             "kepala_keluarga": f"p{i}",
             "terdaftar_dtks": dict(zip(months, twelve(draw, st.booleans()), strict=True)),
             "desil_dtsen": dict(zip(months, twelve(draw, st.integers(0, 10)), strict=True)),
+            "pkh_layak": dict(zip(months, twelve(draw, st.booleans()), strict=True)),
         }
-        if "pkh_layak" in baseline().variables:
-            keluarga[f"k{i}"]["pkh_layak"] = dict(
-                zip(months, twelve(draw, st.booleans()), strict=True)
-            )
     situation = {
         "daftar_individu": {f"p{i}": {} for i in range(count)},
         "daftar_keluarga": keluarga,

@@ -22,12 +22,13 @@ from openfisca_indonesia_sosial.delivery import (
     PopulationContext,
     deliver,
     parameter_at,
+    reusable_programs,
 )
 from openfisca_indonesia_sosial.metrics.partial import block_facts, block_partial, finalize
 from openfisca_indonesia_sosial.metrics.poverty import weighted_quantile_groups
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.reform_files import load_reform
-from openfisca_indonesia_sosial.simulation.engine import Entitlements, compute_entitlements
+from openfisca_indonesia_sosial.simulation.engine import Entitlements, compute_scenarios
 from openfisca_indonesia_sosial.system import baseline
 
 BASELINE = "baseline"
@@ -194,11 +195,20 @@ class Microsimulation:
         (:mod:`openfisca_indonesia_sosial.scale`) merges, so both give identical results."""
         context = PopulationContext.from_tables(self.individu, self.keluarga)
         line = self.poverty_lines()
-        for scenario in self.scenarios.values():
-            scenario.entitlements = compute_entitlements(scenario.system, self.population)
+        computed = compute_scenarios([s.system for s in self.scenarios.values()], self.population)
+        base = None
+        for scenario, entitlements in zip(self.scenarios.values(), computed, strict=True):
+            scenario.entitlements = entitlements
+            reuse = None
+            if base is not None:
+                keys = reusable_programs(
+                    self.year, base.system, scenario.system, entitlements.same_eligibility
+                )
+                reuse = (base.delivered, keys)
             scenario.delivered = deliver(
-                scenario.system, scenario.entitlements, context, self.full_entitlement
+                scenario.system, scenario.entitlements, context, self.full_entitlement, None, reuse
             )
+            base = base or scenario
             if progress is not None:
                 progress(scenario.name)
         expenditure = self.keluarga["pengeluaran_per_kapita"].to_numpy(np.float64)

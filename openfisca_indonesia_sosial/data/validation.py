@@ -89,6 +89,20 @@ _OPENFISCA_DTYPES = {"bool": bool, "int": np.int32, "float": np.float32, "str": 
 # --- the result ----------------------------------------------------------------------------
 
 
+def _family_positions(families: pd.Series, persons: pd.Series) -> np.ndarray:
+    """Each person's family position. Persons come grouped in family order, so when every
+    family has members the runs of ``persons`` are ``families`` itself: compare instead of
+    looking each id up (a hash lookup per person)."""
+    family_ids = families.to_numpy(dtype=object)
+    person_ids = persons.to_numpy(dtype=object)
+    if person_ids.size:
+        starts = np.flatnonzero(np.concatenate([[True], person_ids[1:] != person_ids[:-1]]))
+        if starts.size == family_ids.size and np.array_equal(person_ids[starts], family_ids):
+            sizes = np.diff(np.append(starts, person_ids.size))
+            return np.repeat(np.arange(family_ids.size, dtype=np.int64), sizes)
+    return pd.Index(families).get_indexer(persons).astype(np.int64)
+
+
 @dataclass(frozen=True)
 class Population:
     """Accepted records, typed, ready for a simulation.
@@ -123,9 +137,13 @@ class Population:
         return self.individu if table == INDIVIDU else self.keluarga
 
     def family_index(self) -> np.ndarray:
-        """Position in ``keluarga`` of each person's family (non-decreasing)."""
-        positions = pd.Index(self.keluarga[ID_KELUARGA]).get_indexer(self.individu[ID_KELUARGA])
-        return positions.astype(np.int64)
+        """Position in ``keluarga`` of each person's family (non-decreasing; computed once)."""
+        cached = self.__dict__.get("_family_index")
+        if cached is None:
+            cached = _family_positions(self.keluarga[ID_KELUARGA], self.individu[ID_KELUARGA])
+            cached.flags.writeable = False
+            self.__dict__["_family_index"] = cached
+        return cached
 
     def input_arrays(
         self, table: str, *, include_nik: bool = False

@@ -5,6 +5,7 @@ from openfisca_indonesia_sosial.delivery.quota import (
     PopulationContext,
     deliver,
     parameter_at,
+    reusable_programs,
 )
 
-__all__ = ["Delivered", "PopulationContext", "deliver", "parameter_at"]
+__all__ = ["Delivered", "PopulationContext", "deliver", "parameter_at", "reusable_programs"]

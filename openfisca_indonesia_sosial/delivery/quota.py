@@ -25,8 +25,13 @@ from openfisca_indonesia_sosial.simulation.engine import MONTHS, Entitlements
 
 def stable_uniform(ids: pd.Series, salt: str) -> np.ndarray:
     """A uniform draw in [0, 1) per id, identical across runs, scenarios and partitions."""
-    hashed = pd.util.hash_pandas_object(ids.astype(str), index=False, hash_key=_key(salt))
-    return (hashed.to_numpy() >> np.uint64(11)).astype(np.float64) / float(1 << 53)
+    text = ids.astype(str)
+    if text.isna().any():
+        hashed = pd.util.hash_pandas_object(text, index=False, hash_key=_key(salt)).to_numpy()
+    else:  # the same hashes without factorising first (ids are unique: nothing to share)
+        values = text.to_numpy(dtype=object)
+        hashed = pd.util.hash_array(values, hash_key=_key(salt), categorize=False)
+    return (hashed >> np.uint64(11)).astype(np.float64) / float(1 << 53)
 
 
 def _key(salt: str) -> str:
@@ -160,16 +165,49 @@ def apply_cutoff(rank, eligible, cutoff, first_in_line=None) -> np.ndarray:
     return eligible & ((klass < line_class) | ((klass == line_class) & (rank <= last)))
 
 
+def same_delivery(year: int, program, base_system, system) -> bool:
+    """Whether a program's quota and take-up rate are the same in both systems all year."""
+    for month in MONTHS:
+        instant = f"{year}-{month:02d}-01"
+        for path in (program.quota, program.take_up):
+            if parameter_at(base_system, path, instant) != parameter_at(system, path, instant):
+                return False
+    return True
+
+
+def reusable_programs(year: int, base_system, system, same_eligibility) -> set[str]:
+    """Programs that pay the same units as in the baseline: the baseline's eligibility
+    (``same_eligibility``; for a top-up, its very amounts), the same quota and take-up, and
+    the same units ahead of them (the ``priority_after`` program, and for a top-up every
+    program it follows, reusable too)."""
+    reusable: set[str] = set()
+    for program in PROGRAMS:  # programs are listed after those they depend on
+        followed = [f for _, follows in program.components for f in follows]
+        if program.priority_after:
+            followed.append(program.priority_after)
+        if (
+            program.key in same_eligibility
+            and all(f in reusable for f in followed)
+            and same_delivery(year, program, base_system, system)
+        ):
+            reusable.add(program.key)
+    return reusable
+
+
 def deliver(
     system,
     entitlements: Entitlements,
     context: PopulationContext,
     full_entitlement: bool = False,
     select=None,
+    reuse: tuple[Delivered, set[str]] | None = None,
 ) -> Delivered:
     """Payments of one scenario. ``select(program, month_index, unit_weight, eligible, quota,
     first_in_line)`` replaces the quota selection over ``context.registry_order`` (a
-    partitioned run passes global cut-offs; see :mod:`openfisca_indonesia_sosial.scale`)."""
+    partitioned run passes global cut-offs; see :mod:`openfisca_indonesia_sosial.scale`).
+    ``reuse``: the baseline's payments and the programs that pay the baseline's units
+    (:func:`reusable_programs`): their paid flags are taken as they are, and their amounts
+    too when the entitlements are the baseline's (``entitlements.shared``)."""
     year = entitlements.year
     if select is None:
 
@@ -179,9 +217,18 @@ def deliver(
             )
 
     out = Delivered(year=year)
+    if reuse is not None:
+        base, keys = reuse
+        for key in keys:
+            out.paid[key] = base.paid[key]
+            out.quota_binding[key] = base.quota_binding[key]
+            if key in entitlements.shared:
+                out.amount[key] = base.amount[key]
+            else:
+                out.amount[key] = entitlements.amount[key] * base.paid[key]
     n_families = context.weights.shape[0]
     for program in PROGRAMS:
-        if program.components:
+        if program.components or program.key in out.paid:
             continue
         eligible = entitlements.eligible[program.key]
         paid = np.zeros_like(eligible)
@@ -228,7 +275,7 @@ def deliver(
         out.amount[program.key] = entitlements.amount[program.key] * paid
         out.quota_binding[program.key] = binding
     for program in PROGRAMS:
-        if not program.components:
+        if not program.components or program.key in out.paid:
             continue
         total = np.zeros_like(entitlements.amount[program.key])
         for m_index, month in enumerate(MONTHS):

@@ -10,7 +10,11 @@ from openfisca_indonesia_sosial.programs import PROGRAMS
 
 def family_yearly(delivered: Delivered, context: PopulationContext, key: str) -> np.ndarray:
     """Each family's yearly paid amount of a program (person programs summed per family)."""
-    yearly = delivered.amount[key].sum(axis=0)
+    return per_family(delivered.amount[key].sum(axis=0), context, key)
+
+
+def per_family(yearly: np.ndarray, context: PopulationContext, key: str) -> np.ndarray:
+    """Each family's amount from the yearly amounts of a program's units."""
     program = next(p for p in PROGRAMS if p.key == key)
     if program.unit == "individu":
         return np.bincount(
@@ -19,9 +23,11 @@ def family_yearly(delivered: Delivered, context: PopulationContext, key: str) ->
     return yearly.astype(np.int64)
 
 
-def consumption_transfers(delivered: Delivered, context: PopulationContext) -> np.ndarray:
-    total = np.zeros(context.weights.shape[0], dtype=np.int64)
+def consumption_transfers(family_amounts: dict[str, np.ndarray]) -> np.ndarray:
+    """Each family's yearly transfers that count as consumption, from the
+    :func:`family_yearly` amounts of every program."""
+    total = np.zeros_like(family_amounts[PROGRAMS[0].key], dtype=np.int64)
     for program in PROGRAMS:
         if program.counts_as_consumption:
-            total += family_yearly(delivered, context, program.key)
+            total += family_amounts[program.key]
     return total

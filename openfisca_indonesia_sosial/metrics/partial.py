@@ -18,12 +18,12 @@ import numpy as np
 import pandas as pd
 
 from openfisca_indonesia_sosial.delivery import parameter_at
-from openfisca_indonesia_sosial.metrics.aggregate import consumption_transfers, family_yearly
+from openfisca_indonesia_sosial.metrics.aggregate import consumption_transfers, per_family
 from openfisca_indonesia_sosial.metrics.exact import (
+    Terms,
     exact_sum,
-    exact_sums,
+    rupiah_money,
     rupiah_sums,
-    rupiah_terms,
     to_float,
     to_rupiah,
 )
@@ -96,16 +96,8 @@ def _codes(labels) -> tuple[np.ndarray, list]:
     return codes, [_plain(label) for label in uniques]
 
 
-def _grouped(sums, prefix, values, groups) -> None:
-    codes, uniques = groups
-    for label, total in zip(uniques, exact_sums(values, codes, len(uniques)), strict=True):
-        sums[(*prefix, label)] += total
-
-
-def _grouped_rupiah(sums, prefix, amounts, weights, groups) -> None:
-    codes, uniques = groups
-    totals = rupiah_sums(amounts, weights, codes, len(uniques))
-    for label, total in zip(uniques, totals, strict=True):
+def _add(sums, prefix, labels, totals) -> None:
+    for label, total in zip(labels, totals, strict=True):
         sums[(*prefix, label)] += total
 
 
@@ -115,8 +107,21 @@ def _plain(label):
 
 def _fgt_values(welfare, line, alpha):
     shortfall = np.clip((line - welfare) / line, 0.0, None)
-    poor = welfare < line
-    return poor.astype(np.float64) if alpha == 0 else np.where(poor, shortfall**alpha, 0.0)
+    return np.where(welfare < line, shortfall**alpha, 0.0)
+
+
+@dataclass
+class _Block:
+    """What every scenario of a block shares: split weights (:class:`Terms`, split once for
+    their many masked and grouped sums) and the breakdown codes."""
+
+    facts: BlockFacts
+    families: Terms  # family weights
+    persons: Terms  # person-weighted families (weight x members)
+    members: Terms  # each person's family weight
+    member_weights: np.ndarray
+    groups: dict[str, tuple[np.ndarray, list]]
+    money_codes: dict[str, np.ndarray]  # codes of rupiah_money terms (whole, then fraction)
 
 
 def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
@@ -128,85 +133,114 @@ def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
     size = np.maximum(facts.family_size, 1)
     person_weights = w * facts.family_size
     partial.person_weights = person_weights
-    sums[("population", "families")] += exact_sum(w)
-    sums[("population", "persons")] += exact_sum(person_weights)
+    groups = {name: _codes(labels) for name, labels in facts.labels.items()}
+    member_weights = w[facts.person_family]
+    block = _Block(
+        facts,
+        Terms(w),
+        Terms(person_weights),
+        Terms(member_weights),
+        member_weights,
+        groups,
+        {name: np.concatenate([codes, codes]) for name, (codes, _) in groups.items()},
+    )
+    persons = block.persons.total()
+    sums[("population", "families")] += block.families.total()
+    sums[("population", "persons")] += persons
     sums[("population", "sample_families")] += len(w)
     sums[("population", "sample_persons")] += len(facts.person_family)
-    sums[("poverty_denominator",)] += exact_sum(person_weights)
-    family_groups = {name: _codes(labels) for name, labels in facts.labels.items()}
-    person_w = w[facts.person_family]
-    _grouped(sums, ("province_persons",), person_weights, family_groups["provinsi"])
+    sums[("poverty_denominator",)] += persons
+    codes, labels = groups["provinsi"]
+    _add(sums, ("province_persons",), labels, block.persons.sums(codes, len(labels)))
     instant = f"{max(year, 2025)}-04-01"
     base_transfers = None
     for name, system, delivered, context in scenarios:
-        transfers = consumption_transfers(delivered, context)
+        yearly = {p.key: delivered.amount[p.key].sum(axis=0) for p in PROGRAMS}
+        amounts = {key: per_family(units, context, key) for key, units in yearly.items()}
+        transfers = consumption_transfers(amounts)
         if base_transfers is None:
             base_transfers = transfers
         change = transfers - base_transfers
         welfare = facts.expenditure + change / size / 12.0
         partial.welfare[name] = welfare
-        for alpha in (0, 1, 2):
-            values = _fgt_values(welfare, facts.lines, alpha) * person_weights
-            sums[("poverty", name, alpha)] += exact_sum(values)
-        poor = _fgt_values(welfare, facts.lines, 0) * person_weights
-        _grouped(sums, ("province_poor", name), poor, family_groups["provinsi"])
+        _poverty(sums, name, welfare, person_weights, block)
         for program in PROGRAMS:
-            paid_any = delivered.paid[program.key].any(axis=0)
-            yearly = delivered.amount[program.key].sum(axis=0)
-            unit_w = person_w if program.unit == "individu" else w
-            recipients = np.where(paid_any, unit_w, 0.0)
-            sums[("recipients", name, program.key)] += exact_sum(recipients)
-            # Month by month too: the quotas bind each month, while the yearly count above is
-            # every unit paid at least once (families replaced during the year count twice).
-            for month, paid_month in enumerate(delivered.paid[program.key]):
-                if paid_month.any():
-                    sums[("recipients_month", name, program.key, month)] += exact_sum(
-                        np.where(paid_month, unit_w, 0.0)
-                    )
-            sums[("cost", name, program.key)] += rupiah_sums(yearly, unit_w)[0]
-            # Breakdowns by family attributes: person programs are first summed per family
-            # (recipients counted, rupiah added), then weighted once per family.
-            if program.unit == "individu":
-                paid_members = np.bincount(
-                    facts.person_family, weights=paid_any, minlength=w.shape[0]
-                )
-                family_recipients = w * paid_members
-                family_amount = family_yearly(delivered, context, program.key)
-            else:
-                family_recipients, family_amount = recipients, yearly
-            whole, fraction = rupiah_terms(family_amount, w)
-            money = np.concatenate([whole, fraction])
-            for _, column in GROUP_TABLES:
-                codes, uniques = family_groups[column]
-                _grouped(
-                    sums,
-                    ("group_recipients", column, name, program.key),
-                    family_recipients,
-                    (codes, uniques),
-                )
-                _grouped(
-                    sums,
-                    ("group_cost", column, name, program.key),
-                    money,
-                    (np.concatenate([codes, codes]), uniques),
-                )
+            amount = (yearly[program.key], amounts[program.key])
+            _program(sums, name, program, delivered.paid[program.key], amount, block)
             band_program = TARGET_BAND_SOURCE.get(program.key, program.key)
             band = parameter_at(system, f"registri.desil_maksimum.{band_program}", instant)
             if band is not None:
                 target = facts.percentile <= int(band) * 10
-                recipient = family_yearly(delivered, context, program.key) > 0
+                recipient = amounts[program.key] > 0
+                masks = (recipient, target, recipient & ~target, target & ~recipient)
+                totals, _ = block.families.each(np.stack(masks))
                 key = ("targeting", name, program.key)
-                sums[(*key, "recipients")] += exact_sum(w[recipient])
-                sums[(*key, "targeted")] += exact_sum(w[target])
-                sums[(*key, "inclusion")] += exact_sum(w[recipient & ~target])
-                sums[(*key, "exclusion")] += exact_sum(w[target & ~recipient])
+                _add(sums, key, ("recipients", "targeted", "inclusion", "exclusion"), totals)
         if name != scenarios[0][0]:
-            deciles = family_groups["desil_pengeluaran"]
-            for kind, mask in (("gain", change > 0), ("loss", change < 0), ("same", change == 0)):
-                _grouped(sums, ("winners", name, kind), np.where(mask, w, 0.0), deciles)
-            _grouped(sums, ("winners", name, "total"), w, deciles)
-            _grouped_rupiah(sums, ("winners", name, "change"), change, w, deciles)
+            _winners(sums, name, change, block)
     return partial
+
+
+def _poverty(sums, name, welfare, person_weights, block: _Block) -> None:
+    # The headcount (alpha 0) adds the person weights of the poor families.
+    poor_persons = block.persons.where(welfare < block.facts.lines)
+    sums[("poverty", name, 0)] += poor_persons.total()
+    for alpha in (1, 2):
+        values = _fgt_values(welfare, block.facts.lines, alpha) * person_weights
+        sums[("poverty", name, alpha)] += exact_sum(values)
+    codes, labels = block.groups["provinsi"]
+    totals = poor_persons.sums(codes, len(labels))
+    _add(sums, ("province_poor", name), labels, totals)
+
+
+def _program(sums, name, program, paid, amounts, block: _Block) -> None:
+    """Recipients (yearly and by month), cost and the breakdowns of one program; ``paid``
+    by month and unit, ``amounts`` the yearly amounts of its units and of the families."""
+    facts, key = block.facts, program.key
+    yearly, family_amount = amounts
+    person = program.unit == "individu"
+    # Month by month too: the quotas bind each month, while the yearly count is every unit
+    # paid at least once (families replaced during the year count twice).
+    by_month, recipients = (block.members if person else block.families).each(paid)
+    sums[("recipients", name, key)] += recipients
+    for month in np.flatnonzero(paid.any(axis=1)).tolist():
+        sums[("recipients_month", name, key, month)] += by_month[month]
+    paid_any = paid.any(axis=0)
+    money = rupiah_money(family_amount, facts.weights)
+    if person or not np.issubdtype(yearly.dtype, np.integer):
+        unit_w = block.member_weights if person else facts.weights
+        sums[("cost", name, key)] += rupiah_sums(yearly, unit_w)[0]
+    else:  # the family amounts are the yearly amounts: the same terms
+        sums[("cost", name, key)] += money.total()
+    # Breakdowns by family attributes: person programs are first summed per family
+    # (recipients counted, rupiah added), then weighted once per family.
+    if person:
+        members = np.bincount(facts.person_family, weights=paid_any, minlength=len(facts.weights))
+        family_recipients = Terms(facts.weights * members)
+    else:
+        family_recipients = block.families.where(paid_any)
+    for _, column in GROUP_TABLES:
+        codes, labels = block.groups[column]
+        totals = family_recipients.sums(codes, len(labels))
+        _add(sums, ("group_recipients", column, name, key), labels, totals)
+        totals = money.sums(block.money_codes[column], len(labels))
+        _add(sums, ("group_cost", column, name, key), labels, totals)
+
+
+def _winners(sums, name, change, block: _Block) -> None:
+    codes, labels = block.groups["desil_pengeluaran"]
+    # Every family gains, loses or stays the same: one grouped sum by (decile, kind), and
+    # the decile's total is their exact sum.
+    kind = np.where(change > 0, 0, np.where(change < 0, 1, 2))
+    by_kind = block.families.sums(codes * 3 + kind, 3 * len(labels))
+    for index, label in enumerate(labels):
+        gain, loss, same = by_kind[3 * index : 3 * index + 3]
+        sums[("winners", name, "gain", label)] += gain
+        sums[("winners", name, "loss", label)] += loss
+        sums[("winners", name, "same", label)] += same
+        sums[("winners", name, "total", label)] += gain + loss + same
+    totals = rupiah_sums(change, block.facts.weights, codes, len(labels))
+    _add(sums, ("winners", name, "change"), labels, totals)
 
 
 def _group_labels(sums, prefix) -> list:

@@ -123,6 +123,7 @@ def run_partitioned(
                         plan_.deciles[a:z],
                         plan_.percentile[a:z],
                         plan_.cutoffs,
+                        plan_.reused,
                     )
                 )
             runner.map(passes.deliver_block, arguments, tick("pass2"))

@@ -38,6 +38,7 @@ from openfisca_indonesia_sosial.delivery.quota import (
     quota_cutoff,
     registry_keys,
     registry_rank,
+    reusable_programs,
     stable_uniform,
 )
 from openfisca_indonesia_sosial.metrics.partial import Partial, block_facts, block_partial
@@ -54,7 +55,7 @@ from openfisca_indonesia_sosial.scale.store import (
 from openfisca_indonesia_sosial.simulation.engine import (
     MONTHS,
     Entitlements,
-    compute_entitlements,
+    compute_scenarios,
 )
 
 #: Columns of ``keluarga`` kept in the block state for the figures.
@@ -116,13 +117,14 @@ def release_memory() -> None:
 # --- pass 1 -----------------------------------------------------------------------------------
 
 
-def _context(individu: pd.DataFrame, keluarga: pd.DataFrame) -> PopulationContext:
+def _context(population) -> PopulationContext:
     """A :class:`PopulationContext` of a block, without the (global) registry order."""
+    individu, keluarga = population.individu, population.keluarga
     family_ids = keluarga["id_keluarga"].reset_index(drop=True)
     weights = (
         keluarga["bobot"].to_numpy(np.float64) if "bobot" in keluarga else np.ones(len(keluarga))
     )
-    person_family = pd.Index(family_ids).get_indexer(individu["id_keluarga"])
+    person_family = population.family_index()
     return PopulationContext(
         family_ids=family_ids,
         weights=weights,
@@ -158,12 +160,13 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
         rejects_dir.mkdir(parents=True, exist_ok=True)
         report.write_rejects(rejects_dir / f"{partition.name}.csv")
     del individu, keluarga
-    context = _context(population.individu, population.keluarga)
+    context = _context(population)
     n_families = len(population.keluarga)
     state = {
         "family_ids": context.family_ids.to_numpy(dtype=object),
         "weights": context.weights,
         "person_family": context.person_family,
+        "draw_family": context.draw_family,
         "draw_person": context.draw_person,
         "keluarga": population.keluarga[
             [c for c in FACT_COLUMNS if c in population.keluarga.columns]
@@ -181,18 +184,31 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
         "draw_family": context.draw_family,
         "eligible": {},
     }
-    for name, _label, system in scenarios(spec.reforms):
-        entitlements = compute_entitlements(system, population)
+    named = scenarios(spec.reforms)
+    computed = compute_scenarios([system for _, _, system in named], population)
+    for (name, _label, _system), entitlements in zip(named, computed, strict=True):
+        own = [p for p in PROGRAMS if p.key not in entitlements.shared]
+        # what a reform shares with the baseline is stored once, as the baseline's (see
+        # unpack_entitlements)
         state["scenarios"][name] = {
-            "eligible": {k: pack(v) for k, v in entitlements.eligible.items()},
-            "amount": {k: pack(v) for k, v in entitlements.amount.items()},
+            "shared": sorted(entitlements.shared),
+            "same_eligibility": sorted(entitlements.same_eligibility),
+            "eligible": {
+                p.key: pack(entitlements.eligible[p.key])
+                for p in own
+                if p.key not in entitlements.same_eligibility
+            },
+            "amount": {p.key: pack(entitlements.amount[p.key]) for p in own},
             "components": {
-                k: {n: pack(v) for n, v in parts.items()}
-                for k, parts in entitlements.components.items()
+                p.key: {n: pack(v) for n, v in entitlements.components[p.key].items()}
+                for p in own
+                if p.key in entitlements.components
             },
         }
         eligible = {}
         for program in quota_programs():
+            if program.key in entitlements.same_eligibility:
+                continue
             e = entitlements.eligible[program.key]
             if program.unit == "individu":  # eligible members per family, month by month
                 eligible[program.key] = [
@@ -206,7 +222,7 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
             else:
                 eligible[program.key] = [pack(row) for row in e]
         queue["eligible"][name] = eligible
-        del entitlements
+    del computed
     atomic_pickle(spec.path("pass1", partition), state)
     atomic_pickle(queue_path, queue)  # written last: its presence marks the partition done
     del state, queue, population, context
@@ -231,6 +247,7 @@ class GlobalPlan:
     cutoffs: dict  # scenario -> program -> [12 x (class, rank)]
     offsets: np.ndarray  # first global family index of each partition
     rejected: dict
+    reused: dict  # scenario -> quota programs whose cut-offs are the baseline's
 
 
 def global_step(spec: RunSpec, partitions: list[Partition]) -> GlobalPlan:
@@ -258,27 +275,61 @@ def global_step(spec: RunSpec, partitions: list[Partition]) -> GlobalPlan:
     for q in queues:
         for table, count in q["rejected"].items():
             rejected[table] = rejected.get(table, 0) + count
-    cutoffs = {}
+    cutoffs: dict = {}
+    reused: dict = {}
     if not spec.full_entitlement:
         draw_family = gather("draw_family")
-        for name, _label, system in scenarios(spec.reforms):
+        named = scenarios(spec.reforms)
+        base_name, _, base_system = named[0]
+        base_result = None
+        for name, _label, system in named:
 
             def eligible(key, m_index, name=name):
-                # one month of one program at a time: the driver never unpacks a whole year
-                return np.concatenate([unpack(q["eligible"][name][key][m_index]) for q in queues])
+                # one month of one program at a time: the driver never unpacks a whole year;
+                # a partition that shares the baseline's arrays queued only the baseline's
+                rows = [
+                    q["eligible"][name].get(key) or q["eligible"][base_name][key] for q in queues
+                ]
+                return np.concatenate([unpack(row[m_index]) for row in rows])
 
-            cutoffs[name] = _scenario_cutoffs(
-                spec.year, system, order, rank, weights, draw_family, eligible
+            reuse = None
+            if base_result is not None:
+                same = {
+                    p.key
+                    for p in quota_programs()
+                    if all(p.key not in q["eligible"][name] for q in queues)
+                }
+                reused[name] = reusable_programs(spec.year, base_system, system, same)
+                reuse = (base_result, reused[name])
+            result = _scenario_cutoffs(
+                spec.year, system, order, rank, weights, draw_family, eligible, reuse
             )
-    return GlobalPlan(rank, deciles, percentile, cutoffs, offsets, rejected)
+            cutoffs[name] = result[0]
+            if base_result is None:
+                base_result = result
+    return GlobalPlan(rank, deciles, percentile, cutoffs, offsets, rejected, reused)
 
 
-def _scenario_cutoffs(year, system, order, rank, weights, draw_family, eligible) -> dict:
-    """Cut-offs of each quota program and month, in the order ``deliver`` fills quotas."""
+def _scenario_cutoffs(
+    year, system, order, rank, weights, draw_family, eligible, reuse=None
+) -> tuple[dict, dict]:
+    """Cut-offs of each quota program and month, in the order ``deliver`` fills quotas, and
+    the paid rows of the programs others put first in line (packed bits).
+
+    ``reuse``: ``((cutoffs, paid) of the baseline, programs whose payments are the
+    baseline's in every partition)`` (``delivery.quota.reusable_programs``): they keep the
+    baseline's cut-offs."""
     cutoffs = {program.key: [] for program in quota_programs()}
     paid = {}
     first_in_line = {p.priority_after for p in quota_programs() if p.priority_after}
+    n = weights.shape[0]
     for program in quota_programs():
+        if reuse is not None and program.key in reuse[1]:
+            (base_cutoffs, base_paid), _ = reuse
+            cutoffs[program.key] = base_cutoffs[program.key]
+            if program.key in base_paid:
+                paid[program.key] = base_paid[program.key]
+            continue
         rows = []
         for m_index, month in enumerate(MONTHS):
             instant = f"{year}-{month:02d}-01"
@@ -289,7 +340,10 @@ def _scenario_cutoffs(year, system, order, rank, weights, draw_family, eligible)
                 units, unit_weight, first = members > 0, weights * members, None
             else:
                 units, unit_weight = e.astype(bool), weights
-                first = paid[program.priority_after][m_index] if program.priority_after else None
+                first = None
+                if program.priority_after:
+                    first = np.unpackbits(paid[program.priority_after][m_index], count=n)
+                    first = first.astype(bool)
             if quota is None:
                 cutoff = None
                 selected = units
@@ -299,10 +353,11 @@ def _scenario_cutoffs(year, system, order, rank, weights, draw_family, eligible)
             cutoffs[program.key].append(cutoff)
             if program.key in first_in_line:
                 rate = parameter_at(system, program.take_up, instant)
-                rows.append(selected & (draw_family < (1.0 if rate is None else float(rate))))
+                taken = selected & (draw_family < (1.0 if rate is None else float(rate)))
+                rows.append(np.packbits(taken))
         if rows:
             paid[program.key] = rows
-    return cutoffs
+    return cutoffs, paid
 
 
 # --- pass 2 -----------------------------------------------------------------------------------
@@ -322,8 +377,10 @@ def deliver_block(
     deciles: np.ndarray,
     percentile: np.ndarray,
     cutoffs: dict,
+    reused: dict,
 ) -> dict:
-    """Pass 2 for one partition (skipped when its file exists: a resumed run)."""
+    """Pass 2 for one partition (skipped when its file exists: a resumed run). ``reused``:
+    per reform, the quota programs whose cut-offs are the baseline's (global step)."""
     out_path = spec.path("pass2", partition)
     if out_path.is_file():
         return {"partition": partition.index, "computed": False}
@@ -339,23 +396,27 @@ def deliver_block(
         person_family=person_family,
         family_size=np.bincount(person_family, minlength=len(weights)),
         registry_order=None,
-        draw_family=stable_uniform(family_ids, "take-up-family"),
+        draw_family=state["draw_family"],
         draw_person=state["draw_person"],
     )
     delivered = []
+    base = None
+    quota_keys = {p.key for p in quota_programs()}
     for name, _label, system in scenarios(spec.reforms):
-        packed = state["scenarios"][name]
-        entitlements = Entitlements(
-            year=spec.year,
-            eligible={k: unpack(v) for k, v in packed["eligible"].items()},
-            amount={k: unpack(v) for k, v in packed["amount"].items()},
-            components={
-                k: {n: unpack(v) for n, v in parts.items()}
-                for k, parts in packed["components"].items()
-            },
+        entitlements = unpack_entitlements(
+            spec.year, state["scenarios"][name], base[0] if base else None
         )
         select = None if spec.full_entitlement else _cutoff_selector(rank, cutoffs[name])
-        result = deliver(system, entitlements, context, spec.full_entitlement, select)
+        reuse = None
+        if base is not None:
+            # a quota program pays the baseline's families only if its eligibility is the
+            # baseline's in every partition (then the global step reused its cut-offs)
+            same = entitlements.same_eligibility
+            if not spec.full_entitlement:
+                same = (same - quota_keys) | (same & reused.get(name, set()))
+            reuse = (base[1], reusable_programs(spec.year, base[2], system, same))
+        result = deliver(system, entitlements, context, spec.full_entitlement, select, reuse)
+        base = base or (entitlements, result, system)
         delivered.append((name, system, result, context))
     lines = poverty_lines(spec.year, keluarga)
     facts = block_facts(keluarga, context, lines, deciles, percentile)
@@ -380,6 +441,29 @@ def deliver_block(
         "computed": True,
         "seconds": time.perf_counter() - start,
     }
+
+
+def unpack_entitlements(year: int, packed: dict, base: Entitlements | None) -> Entitlements:
+    """Entitlements from a block state; what it shares with the baseline is the baseline's."""
+    shared = frozenset(packed.get("shared", ()))
+    same = frozenset(packed.get("same_eligibility", ()))
+    entitlements = Entitlements(
+        year=year,
+        eligible={k: unpack(v) for k, v in packed["eligible"].items()},
+        amount={k: unpack(v) for k, v in packed["amount"].items()},
+        components={
+            k: {n: unpack(v) for n, v in parts.items()} for k, parts in packed["components"].items()
+        },
+        shared=shared,
+        same_eligibility=same,
+    )
+    for key in same:
+        entitlements.eligible[key] = base.eligible[key]
+    for key in shared:
+        entitlements.amount[key] = base.amount[key]
+        if key in base.components:
+            entitlements.components[key] = base.components[key]
+    return entitlements
 
 
 def poverty_lines(year: int, keluarga: pd.DataFrame) -> np.ndarray:

@@ -3,10 +3,10 @@
 A partition is a contiguous range of ``keluarga`` rows and the matching contiguous range of
 ``individu`` rows, so the concatenation of the partitions, in order, is the population in its
 file order: the order a single-shot run sees. Planning streams only the ``id_keluarga``
-columns (row group by row group, hashed to 64 bits) to check that the persons are grouped by
-family in ``keluarga`` order, as ``bansos population generate`` writes them, and to count the
-members of each family. A folder that is not so grouped (or is CSV) is first rewritten,
-grouped, as Parquet in the run's work folder (this copy is read into memory once).
+columns (:mod:`.grouping`) to check that the persons are grouped by family in ``keluarga``
+order, as ``bansos population generate`` writes them, and to count the members of each
+family. A folder that is not so grouped (or is CSV) is first rewritten, grouped, as Parquet
+in the run's work folder (this copy is read into memory once).
 """
 
 from __future__ import annotations
@@ -20,10 +20,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from openfisca_indonesia_sosial.data.reading import find_table, read_table
+from openfisca_indonesia_sosial.scale.grouping import ID_KELUARGA, family_sizes
 from openfisca_indonesia_sosial.scale.store import atomic_parquet
-
-ID_KELUARGA = "id_keluarga"
-_BATCH = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -51,28 +49,6 @@ class Source:
     keluarga: str
     families: int
     persons: int
-
-
-def _hashes(path: Path) -> np.ndarray:
-    """64-bit hash of each row's ``id_keluarga``, streamed by batches."""
-    parts = []
-    for batch in pq.ParquetFile(path).iter_batches(columns=[ID_KELUARGA], batch_size=_BATCH):
-        ids = batch.column(0).cast(pa.string()).to_numpy(zero_copy_only=False)
-        parts.append(pd.util.hash_array(ids.astype(object), categorize=False))
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
-
-
-def family_sizes(individu: Path, keluarga: Path) -> np.ndarray | None:
-    """Members of each family when ``individu`` is grouped by family in ``keluarga`` order
-    (every family with at least one member, every member's family listed), else None."""
-    persons = _hashes(individu)
-    families = _hashes(keluarga)
-    if persons.size == 0 or families.size == 0:
-        return None
-    starts = np.concatenate([[0], np.flatnonzero(persons[1:] != persons[:-1]) + 1])
-    if starts.size != families.size or not np.array_equal(persons[starts], families):
-        return None
-    return np.diff(np.append(starts, persons.size)).astype(np.int64)
 
 
 def prepare(folder: str | Path, workdir: Path) -> tuple[Source, np.ndarray]:

@@ -4,7 +4,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu, Keluarga
-from openfisca_indonesia_sosial.ranking import has_role
+from openfisca_indonesia_sosial.ranking import family_index, has_role, rank_cached
 
 
 class kehamilan_ke(Variable):
@@ -26,6 +26,16 @@ class kehamilan_ke(Variable):
     reference = "Aturan penghitungan komponen PKH: ibu hamil sampai kehamilan ke-2 (P20, P21, P24)"
 
     def formula(individu, period, parameters):
-        jumlah_anak = individu.keluarga.nb_persons(Keluarga.ANAK)
-        ibu = has_role(individu, Keluarga.KEPALA_KELUARGA) | has_role(individu, Keluarga.PASANGAN)
-        return np.where(ibu, jumlah_anak + 1, 1)
+        keluarga = individu.keluarga.reference_entity
+
+        def compute():
+            anggota = family_index(keluarga)
+            anak = has_role(individu, Keluarga.ANAK)
+            jumlah_anak = np.bincount(anggota[anak], minlength=keluarga.count)
+            ibu = has_role(individu, Keluarga.KEPALA_KELUARGA) | has_role(
+                individu, Keluarga.PASANGAN
+            )
+            return np.where(ibu, jumlah_anak[anggota] + 1, 1)
+
+        # roles do not change from month to month: computed once
+        return rank_cached(individu, "kehamilan_ke", keluarga.members_role, compute)

@@ -2,6 +2,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Keluarga
+from openfisca_indonesia_sosial.ranking import family_sum
 
 
 class pkh_bantuan(Variable):
@@ -23,7 +24,7 @@ class pkh_bantuan(Variable):
     def formula(keluarga, period, parameters):
         return (
             keluarga("pkh_bantuan_flat", period)
-            + keluarga.sum(keluarga.members("pkh_bantuan_komponen", period))
+            + family_sum(keluarga, keluarga.members("pkh_bantuan_komponen", period))
             + keluarga("pkh_bantuan_tetap", period)
-            + keluarga.sum(keluarga.members("pkh_bantuan_korban_ham", period))
+            + family_sum(keluarga, keluarga.members("pkh_bantuan_korban_ham", period))
         )

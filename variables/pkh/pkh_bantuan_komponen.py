@@ -3,6 +3,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu
+from openfisca_indonesia_sosial.ranking import family_index
 
 
 class pkh_bantuan_komponen(Variable):
@@ -28,16 +29,25 @@ class pkh_bantuan_komponen(Variable):
     def formula_2017_01_01(individu, period, parameters):
         pkh = parameters(period).pkh
         komponen = individu("pkh_komponen", period)
-        indeks = np.zeros(individu.count, dtype=np.int64)
-        for item in komponen.possible_values:
-            if item is not komponen.possible_values.tidak_ada:
-                indeks = np.where(komponen == item, pkh.indeks[item.name], indeks)
-        bulan = individu.keluarga("pkh_bulan_tercakup", period).astype(np.int64)
-        nominal = indeks * bulan // pkh.pembayaran.bulan_per_tahun
-        nominal = nominal // pkh.pembayaran.pembulatan * pkh.pembayaran.pembulatan
-        dibayar = (
-            individu("pkh_komponen_patuh", period)
-            & individu.keluarga("pkh_layak", period)
-            & ~individu.keluarga("pkh_pembayaran_ditahan", period)
+        daftar = komponen.possible_values
+        indeks = np.array(
+            [0 if item is daftar.tidak_ada else pkh.indeks[item.name] for item in daftar]
         )
-        return np.where(dibayar, nominal, 0)
+        keluarga = individu.keluarga.reference_entity
+        anggota = family_index(keluarga)
+        bulan = keluarga("pkh_bulan_tercakup", period).astype(np.int64)
+        dibayar = keluarga("pkh_layak", period) & ~keluarga("pkh_pembayaran_ditahan", period)
+        # Only paid members with a component in a month covering some months get a nonzero
+        # amount (0 x anything rounds to 0): the arithmetic runs on them alone, none at all
+        # outside the payment months.
+        orang = np.flatnonzero(
+            individu("pkh_komponen_patuh", period)
+            & (komponen != daftar.tidak_ada)
+            & (dibayar & (bulan != 0)).take(anggota)
+        )
+        nominal = indeks.take(komponen[orang]) * bulan.take(anggota[orang])
+        nominal = nominal // pkh.pembayaran.bulan_per_tahun
+        nominal = nominal // pkh.pembayaran.pembulatan * pkh.pembayaran.pembulatan
+        hasil = np.zeros(individu.count, dtype=nominal.dtype)
+        hasil[orang] = nominal
+        return hasil

@@ -1,8 +1,8 @@
-import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu
+from openfisca_indonesia_sosial.ranking import family_index
 
 
 class pkh_bantuan_korban_ham(Variable):
@@ -21,9 +21,8 @@ class pkh_bantuan_korban_ham(Variable):
 
     def formula_2017_01_01(individu, period, parameters):
         bantuan = parameters(period).pkh.korban_pelanggaran_ham_berat.bantuan_bulanan
-        dibayar = (
-            individu("pkh_komponen_korban_ham", period)
-            & individu.keluarga("pkh_layak", period)
-            & ~individu.keluarga("pkh_pembayaran_ditahan", period)
-        )
-        return np.where(dibayar, bantuan, 0)
+        keluarga = individu.keluarga.reference_entity
+        dibayar = keluarga("pkh_layak", period) & ~keluarga("pkh_pembayaran_ditahan", period)
+        korban = individu("pkh_komponen_korban_ham", period)
+        # one projection of the family condition, and a product instead of np.where
+        return (korban & dibayar.take(family_index(keluarga))) * bantuan

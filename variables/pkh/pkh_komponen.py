@@ -1,13 +1,35 @@
 import numpy as np
 from openfisca_core.holders import set_input_dispatch_by_period
-from openfisca_core.indexed_enums import Enum
+from openfisca_core.indexed_enums import ENUM_ARRAY_DTYPE, Enum, EnumArray
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu
 from openfisca_indonesia_sosial.enums import PKH_GRUP_BATAS as GRUP_BATAS
 from openfisca_indonesia_sosial.enums import KomponenPKH
-from openfisca_indonesia_sosial.ranking import rank_cached, rank_in_group
+from openfisca_indonesia_sosial.ranking import (
+    family_index,
+    order_in_families,
+    rank_among,
+    rank_rows,
+)
+
+# Counting class of each component code: its cap group's position in GRUP_BATAS, then one
+# class for the candidates without a group cap (ibu_hamil), then one for non-candidates.
+TANPA_BATAS = len(GRUP_BATAS)
+BUKAN_KANDIDAT = TANPA_BATAS + 1
+N_KELAS = BUKAN_KANDIDAT + 1
+
+
+def _kelas_per_kode() -> np.ndarray:
+    kelas = np.full(len(KomponenPKH), TANPA_BATAS, dtype=np.int64)
+    for posisi, daftar in enumerate(GRUP_BATAS.values()):
+        kelas[[KomponenPKH[nama].index for nama in daftar]] = posisi
+    kelas[KomponenPKH.tidak_ada.index] = BUKAN_KANDIDAT
+    return kelas
+
+
+KELAS = _kelas_per_kode()
 
 
 class pkh_komponen(Variable):
@@ -37,35 +59,48 @@ class pkh_komponen(Variable):
     def formula_2017_01_01(individu, period, parameters):
         pkh = parameters(period).pkh
         kandidat = individu("pkh_komponen_kandidat", period)
-        kode = np.asarray(kandidat)
-        ada = kode != KomponenPKH.tidak_ada.index
         if not pkh.batas.berlaku:
             return kandidat
+        kode = np.asarray(kandidat)
+        keluarga = family_index(individu.keluarga)
+        n_keluarga = individu.keluarga.reference_entity.count
 
-        # Order key, unique within a family: priority rank first, then date of birth.
-        prioritas = np.zeros(individu.count, dtype=np.int64)
-        for komponen in KomponenPKH:
-            if komponen is not KomponenPKH.tidak_ada:
-                prioritas = np.where(
-                    kode == komponen.index, pkh.prioritas[komponen.name], prioritas
-                )
-        tanggal_lahir = individu("tanggal_lahir", period)
-        urutan_lahir = rank_cached(
-            individu,
-            "urutan_lahir",
-            tanggal_lahir,
-            lambda: rank_in_group(
-                individu.keluarga, tanggal_lahir.astype("datetime64[D]").astype(np.int64)
-            ),
-        )
-        anggota = individu.keluarga.nb_persons()
-        kunci = prioritas * anggota + urutan_lahir
+        # A family whose candidates fit under every cap keeps them all; only the few others
+        # need the ordering, and ranks never cross families.
+        awal_kelas = KELAS * n_keluarga
+        jumlah = np.bincount(awal_kelas.take(kode) + keluarga, minlength=N_KELAS * n_keluarga)
+        jumlah = jumlah.reshape(N_KELAS, n_keluarga)
+        melebihi = jumlah[:BUKAN_KANDIDAT].sum(axis=0) > pkh.batas.komponen_per_keluarga
+        for posisi, grup in enumerate(GRUP_BATAS):
+            melebihi |= jumlah[posisi] > pkh.batas[grup]
+        hasil = np.array(kode, dtype=ENUM_ARRAY_DTYPE)
+        anggota = np.flatnonzero(melebihi.take(keluarga))
+        if anggota.size:
+            lahir = individu("tanggal_lahir", period)[anggota]
+            ukuran = jumlah[:, keluarga[anggota]].sum(axis=0)
+            terhitung = dihitung(pkh, keluarga[anggota], kode[anggota], lahir, ukuran, n_keluarga)
+            hasil[anggota[~terhitung]] = KomponenPKH.tidak_ada.index
+        return EnumArray(hasil, KomponenPKH)
 
-        lolos_grup = ada
-        for grup, daftar in GRUP_BATAS.items():
-            dalam_grup = ada & np.isin(kode, [KomponenPKH[nama].index for nama in daftar])
-            urutan = rank_in_group(individu.keluarga, kunci, condition=dalam_grup)
-            lolos_grup = np.where(dalam_grup, urutan < pkh.batas[grup], lolos_grup)
-        urutan_keluarga = rank_in_group(individu.keluarga, kunci, condition=lolos_grup)
-        dihitung = lolos_grup & (urutan_keluarga < pkh.batas.komponen_per_keluarga)
-        return np.where(dihitung, kode, KomponenPKH.tidak_ada.index)
+
+def dihitung(pkh, keluarga, kode, lahir, ukuran, n_keluarga) -> np.ndarray:
+    """Whether each member of some whole families (in row order; ``ukuran`` = his family's
+    size) counts under the caps."""
+    # Order key, unique within a family: priority rank first, then date of birth.
+    prioritas = np.array(
+        [0 if item is KomponenPKH.tidak_ada else pkh.prioritas[item.name] for item in KomponenPKH]
+    )
+    urutan_lahir = rank_rows(keluarga, lahir.astype("datetime64[D]").astype(np.int64), n_keluarga)
+    kunci = prioritas[kode] * ukuran + urutan_lahir
+
+    urutan = order_in_families(keluarga, kunci, n_keluarga)
+    keluarga_urut = keluarga[urutan]
+    kelas = KELAS[kode[urutan]]
+    lolos = kelas != BUKAN_KANDIDAT
+    for posisi, grup in enumerate(GRUP_BATAS):
+        dalam_grup = kelas == posisi
+        lolos &= ~dalam_grup | (rank_among(keluarga_urut, dalam_grup) < pkh.batas[grup])
+    terhitung = lolos & (rank_among(keluarga_urut, lolos) < pkh.batas.komponen_per_keluarga)
+    hasil = np.empty_like(terhitung)
+    hasil[urutan] = terhitung
+    return hasil

@@ -1,6 +1,6 @@
 import numpy as np
 from openfisca_core.holders import set_input_dispatch_by_period
-from openfisca_core.indexed_enums import Enum
+from openfisca_core.indexed_enums import ENUM_ARRAY_DTYPE, Enum, EnumArray
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
@@ -61,15 +61,16 @@ class pkh_komponen_kandidat(Variable):
             "lanjut_usia": umur >= pkh.umur.lanjut_usia_minimum,
         }
 
-        # Components in priority order; a later one replaces the current choice only with a
-        # strictly higher index, so equal amounts keep the better-ranked component.
-        pilihan = np.full(individu.count, KomponenPKH.tidak_ada.index)
-        nominal_pilihan = np.zeros(individu.count, dtype=np.int64)
-        ada_pilihan = np.zeros(individu.count, dtype=bool)
-        for nama in sorted(memenuhi, key=lambda nama: pkh.prioritas[nama]):
-            nominal = pkh.indeks[nama]
-            ganti = memenuhi[nama] & (~ada_pilihan | (nominal > nominal_pilihan))
-            pilihan = np.where(ganti, KomponenPKH[nama].index, pilihan)
-            nominal_pilihan = np.where(ganti, nominal, nominal_pilihan)
-            ada_pilihan = ada_pilihan | ganti
-        return pilihan
+        # The member gets the qualifying component with the highest index, the better-ranked
+        # one on a tie (pkh.prioritas; sorted() keeps the order of equal ranks). Each
+        # component gets its place in that preference (1 = least wanted); the member's
+        # highest place names his component (masked arithmetic is much faster than np.where).
+        urutan = sorted(memenuhi, key=lambda nama: pkh.prioritas[nama])
+        disukai = sorted(reversed(urutan), key=lambda nama: pkh.indeks[nama])
+        tempat = np.zeros(individu.count, dtype=np.uint8)
+        for posisi, nama in enumerate(disukai, start=1):
+            np.maximum(tempat, np.multiply(memenuhi[nama], posisi, dtype=np.uint8), out=tempat)
+        kode = [KomponenPKH.tidak_ada.index] + [KomponenPKH[nama].index for nama in disukai]
+        # places never exceed the table; "clip" only skips numpy's slower bounds check
+        pilihan = np.array(kode, dtype=ENUM_ARRAY_DTYPE).take(tempat, mode="clip")
+        return EnumArray(pilihan, KomponenPKH)

@@ -1,4 +1,3 @@
-import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
@@ -28,4 +27,5 @@ class pkh_komponen_patuh(Variable):
         kesehatan = (komponen == k.ibu_hamil) | (komponen == k.anak_usia_dini)
         hadir = individu("kehadiran_sekolah_persen", period) >= syarat.kehadiran_sekolah_minimum
         diperiksa = individu("pemeriksaan_kesehatan_patuh", period)
-        return np.where(sekolah, hadir, np.where(kesehatan, diperiksa, True))
+        # the two kinds are exclusive; boolean algebra instead of nested np.where
+        return (sekolah & hadir) | (kesehatan & diperiksa) | ~(sekolah | kesehatan)

@@ -2,6 +2,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Keluarga
+from openfisca_indonesia_sosial.ranking import family_any
 
 
 class pkh_layak(Variable):
@@ -22,6 +23,6 @@ class pkh_layak(Variable):
     def formula(keluarga, period, parameters):
         komponen = keluarga.members("pkh_komponen", period)
         tidak_ada = komponen.possible_values.tidak_ada
-        ada_komponen = keluarga.any(komponen != tidak_ada)
-        ada_korban_ham = keluarga.any(keluarga.members("pkh_komponen_korban_ham", period))
+        ada_komponen = family_any(keluarga, komponen != tidak_ada)
+        ada_korban_ham = family_any(keluarga, keluarga.members("pkh_komponen_korban_ham", period))
         return keluarga("pkh_dalam_registri", period) & (ada_komponen | ada_korban_ham)

@@ -95,6 +95,13 @@ def scenarios(reforms: tuple[str, ...]):
 
         built = build_scenarios(list(reforms))
         _SCENARIOS[reforms] = [(s.name, s.label, s.system) for s in built.values()]
+        # The systems (parameters, variables) live as long as the process: left out of the
+        # collector's scans, release_memory() after each block costs little (and forked
+        # workers do not copy their pages by touching them).
+        import gc
+
+        gc.collect()
+        gc.freeze()
     return _SCENARIOS[reforms]
 
 

@@ -25,17 +25,29 @@ def build_from_population(system, population):
     builder.create_entities(system)
     builder.declare_person_entity("individu", np.arange(len(population.individu)))
     keluarga_population = builder.declare_entity("keluarga", np.arange(len(population.keluarga)))
-    role_keys = [role.key for role in keluarga_population.entity.flattened_roles]
-    roles = pd.Categorical(population.individu["peran"].astype(str), categories=role_keys).codes
-    builder.join_with_persons(
-        keluarga_population, population.family_index(), roles.astype(np.int64)
-    )
+    flattened = keluarga_population.entity.flattened_roles
+    roles = _role_codes(population.individu["peran"], [role.key for role in flattened])
+    # What SimulationBuilder.join_with_persons sets, without its per-person Python work
+    # (a list of Role objects, a sort of the family ids): families are numbered 0..n-1 in
+    # ``keluarga`` order and every family has members (the data layer rejects others).
+    keluarga_population.members_entity_id = population.family_index()
+    role_objects = np.empty(len(flattened), dtype=object)
+    role_objects[:] = flattened
+    keluarga_population._members_role = role_objects[roles]
     simulation = builder.build(system)
-    simulation.populations["keluarga"].bansos_role_codes = roles.astype(np.int8)
+    simulation.populations["keluarga"].bansos_role_codes = roles
     for table in ("individu", "keluarga"):
         for name, period, values in _input_arrays(system, population, table):
             simulation.set_input(name, period, values)
     return simulation
+
+
+def _role_codes(peran: pd.Series, role_keys: list[str]) -> np.ndarray:
+    """Index in ``role_keys`` of each person's role (the data layer checked the values)."""
+    if isinstance(peran.dtype, pd.CategoricalDtype):
+        lookup = np.array([role_keys.index(str(c)) for c in peran.cat.categories] or [0])
+        return lookup[peran.cat.codes.to_numpy()].astype(np.int8)
+    return pd.Categorical(peran.astype(str), categories=role_keys).codes.astype(np.int8)
 
 
 def _input_arrays(system, population, table: str):

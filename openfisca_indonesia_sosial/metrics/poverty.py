@@ -19,9 +19,13 @@ def gini(welfare: np.ndarray, weights: np.ndarray) -> float:
     return float(1.0 - 2.0 * area)
 
 
-def weighted_quantile_groups(values: np.ndarray, weights: np.ndarray, groups: int) -> np.ndarray:
-    """Group number 1..groups of each unit by weighted rank of ``values`` (1 = lowest)."""
-    order = np.argsort(values, kind="stable")
+def weighted_quantile_groups(
+    values: np.ndarray, weights: np.ndarray, groups: int, order: np.ndarray | None = None
+) -> np.ndarray:
+    """Group number 1..groups of each unit by weighted rank of ``values`` (1 = lowest);
+    ``order``: ``np.argsort(values, kind="stable")`` when the caller already has it."""
+    if order is None:
+        order = np.argsort(values, kind="stable")
     cum = np.cumsum(np.asarray(weights, dtype=np.float64)[order])
     share = (cum - 0.5 * np.asarray(weights, dtype=np.float64)[order]) / cum[-1]
     result = np.empty(len(values), dtype=np.int64)

@@ -26,6 +26,9 @@ KELUARGA_FILE = "keluarga.parquet"
 METADATA_KEY = b"openfisca_indonesia_sosial.population"
 #: Families per generated block when writing; bounds the memory of ``write``.
 DEFAULT_CHUNK_FAMILIES = 500_000
+#: Rows per Parquet row group: a partitioned run reads whole row groups, so small groups
+#: let each partition decode little more than its own rows.
+ROW_GROUP_ROWS = 1 << 16
 #: Size of the embedded default population.
 DEFAULT_FAMILIES = 100_000
 DEFAULT_SEED = 0
@@ -99,7 +102,7 @@ def write(
                     writers[name] = pq.ParquetWriter(
                         out / name, schema, compression="zstd", write_statistics=True
                     )
-                writers[name].write_table(table, row_group_size=1_000_000)
+                writers[name].write_table(table, row_group_size=ROW_GROUP_ROWS)
             family_offset += size
             person_offset += block.individu.num_rows
             del block

@@ -7,7 +7,7 @@ sort keys, weights, member counts, per-capita expenditure, take-up draws, and fo
 scenario, quota program and month who is eligible).
 
 Global step (:func:`global_step`, on the driver): concatenate the queues in population order,
-sort the registry once (the same ``np.lexsort`` as a single-shot run), compute expenditure
+sort the registry once (the same sort as a single-shot run), compute expenditure
 deciles and percentiles, and for every scenario, program and month the *cut-off* of the
 national quota: the queue position of the last family admitted, found by the same cumulative
 sum over the same weights in the same order as the single-shot run (so float rounding agrees
@@ -38,6 +38,7 @@ from openfisca_indonesia_sosial.delivery.quota import (
     quota_cutoff,
     registry_keys,
     registry_rank,
+    registry_sort,
     reusable_programs,
     stable_uniform,
 )
@@ -265,18 +266,17 @@ def global_step(spec: RunSpec, partitions: list[Partition]) -> GlobalPlan:
     def gather(name):  # concatenate one field of every queue and drop it from the queues
         return np.concatenate([q.pop(name) for q in queues])
 
-    n_keys = len(queues[0]["keys"])
-    keys = [np.concatenate([q["keys"][i] for q in queues]) for i in range(n_keys)]
-    for q in queues:
-        del q["keys"]
-    order = np.lexsort(keys)
-    del keys
+    order = registry_sort(gather("keys"))
     rank = registry_rank(order)
     weights = gather("weights")
     person_weights = weights * gather("family_size")
     expenditure = gather("expenditure")
-    deciles = weighted_quantile_groups(expenditure, person_weights, 10).astype(np.int8)
-    percentile = weighted_quantile_groups(expenditure, person_weights, 100).astype(np.int8)
+    by_expenditure = np.argsort(expenditure, kind="stable")
+    deciles, percentile = (
+        weighted_quantile_groups(expenditure, person_weights, n, by_expenditure).astype(np.int8)
+        for n in (10, 100)
+    )
+    del by_expenditure
     del expenditure, person_weights
     rejected: dict = {}
     for q in queues:

@@ -113,13 +113,14 @@ def _inferred(raw: pd.Series) -> str:
     return pd.api.types.infer_dtype(raw, skipna=True)
 
 
-def dictionary_codes(text: pd.Series) -> tuple[np.ndarray, list]:
-    """Integer codes (-1 = missing) and the distinct values, hashed by Arrow."""
+def dictionary_codes(text: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """Integer codes (-1 = missing) and the distinct values (an Arrow array: converting
+    the values of an id column to Python strings would cost more than hashing them)."""
     encoded = pc.dictionary_encode(to_arrow_strings(text))
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
     codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-    return codes, encoded.dictionary.to_pylist()
+    return codes, encoded.dictionary
 
 
 def to_arrow_strings(text: pd.Series) -> pa.Array:
@@ -135,6 +136,7 @@ def parse_enum(raw: pd.Series, items: tuple[str, ...]) -> tuple[pd.Series, np.nd
     """Categorical of ``items``; the distinct values are mapped once, not each row."""
     text, _ = parse_str(raw)
     codes, distinct = dictionary_codes(text)
+    distinct = distinct.to_pylist()
     position = {item: index for index, item in enumerate(items)}
     lookup = np.array([position.get(value, -1) for value in distinct] + [-1], dtype=np.int64)
     categorical = pd.Categorical.from_codes(lookup[codes], categories=list(items))

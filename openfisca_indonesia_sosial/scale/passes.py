@@ -23,6 +23,7 @@ The driver adds the partial sums and finalises: identical to ``Microsimulation.r
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -59,6 +60,8 @@ from openfisca_indonesia_sosial.simulation.engine import (
     compute_scenarios,
 )
 
+#: Threads of the driver's global step (the workers are idle meanwhile).
+GLOBAL_THREADS = 2
 #: Columns of ``keluarga`` kept in the block state for the figures.
 FACT_COLUMNS = ("pengeluaran_per_kapita", "perkotaan", "provinsi", "desil_dtsen")
 
@@ -266,12 +269,16 @@ def global_step(spec: RunSpec, partitions: list[Partition]) -> GlobalPlan:
     def gather(name):  # concatenate one field of every queue and drop it from the queues
         return np.concatenate([q.pop(name) for q in queues])
 
-    order = registry_sort(gather("keys"))
-    rank = registry_rank(order)
+    keys = gather("keys")
     weights = gather("weights")
     person_weights = weights * gather("family_size")
     expenditure = gather("expenditure")
-    by_expenditure = np.argsort(expenditure, kind="stable")
+    with ThreadPoolExecutor(GLOBAL_THREADS) as pool:  # the two big sorts side by side
+        sorting = pool.submit(np.argsort, expenditure, kind="stable")
+        order = registry_sort(keys)
+        by_expenditure = sorting.result()
+    del keys
+    rank = registry_rank(order)
     deciles, percentile = (
         weighted_quantile_groups(expenditure, person_weights, n, by_expenditure).astype(np.int8)
         for n in (10, 100)
@@ -337,9 +344,9 @@ def _scenario_cutoffs(
             if program.key in base_paid:
                 paid[program.key] = base_paid[program.key]
             continue
-        rows = []
-        for m_index, month in enumerate(MONTHS):
-            instant = f"{year}-{month:02d}-01"
+
+        def month_cutoff(m_index, program=program):
+            instant = f"{year}-{MONTHS[m_index]:02d}-01"
             quota = parameter_at(system, program.quota, instant)
             e = eligible(program.key, m_index)
             if program.unit == "individu":
@@ -351,19 +358,23 @@ def _scenario_cutoffs(
                 if program.priority_after:
                     first = np.unpackbits(paid[program.priority_after][m_index], count=n)
                     first = first.astype(bool)
-            if quota is None:
-                cutoff = None
-                selected = units
-            else:
+            cutoff = None
+            if quota is not None:
                 cutoff = quota_cutoff(order, unit_weight, units, float(quota), first, rank)
-                selected = apply_cutoff(rank, units, cutoff, first)
-            cutoffs[program.key].append(cutoff)
-            if program.key in first_in_line:
-                rate = parameter_at(system, program.take_up, instant)
-                taken = selected & (draw_family < (1.0 if rate is None else float(rate)))
-                rows.append(np.packbits(taken))
-        if rows:
-            paid[program.key] = rows
+            if program.key not in first_in_line:
+                return cutoff, None
+            selected = units if cutoff is None else apply_cutoff(rank, units, cutoff, first)
+            rate = parameter_at(system, program.take_up, instant)
+            taken = selected & (draw_family < (1.0 if rate is None else float(rate)))
+            return cutoff, np.packbits(taken)
+
+        # months are independent once the programs ahead in line are decided, and numpy
+        # releases the GIL in the gathers and sums: two threads use the idle workers' cores
+        with ThreadPoolExecutor(GLOBAL_THREADS) as pool:
+            months = list(pool.map(month_cutoff, range(len(MONTHS))))
+        cutoffs[program.key] = [cutoff for cutoff, _ in months]
+        if program.key in first_in_line:
+            paid[program.key] = [row for _, row in months]
     return cutoffs, paid
 
 

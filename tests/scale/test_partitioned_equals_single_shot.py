@@ -81,3 +81,30 @@ def test_ungrouped_csv_population_is_regrouped(population_dir, single_shot, tmp_
     expected = canonical(Microsimulation(population, reforms=["sembako_300rb"]).run().summary())
     result = run_partitioned(folder, year=YEAR, reforms=("sembako_300rb",), partitions=3)
     assert canonical(result.summary()) == expected
+
+
+def test_partitions_that_share_unevenly_with_the_baseline(
+    population_dir, tight_reform, single_shot, monkeypatch
+):
+    """What a reform shares with the baseline is decided per partition (on its own data):
+    when one partition shares a program's eligibility and another does not, the global step
+    mixes the two kinds of queue and must still find the single-shot cut-offs."""
+    from openfisca_indonesia_sosial.scale import passes
+
+    original = passes.compute_scenarios
+    calls = []
+
+    def uneven(systems, population):
+        results = original(systems, population)
+        calls.append(len(population.keluarga))
+        if len(calls) % 2 == 0:  # every other partition: its reforms share nothing
+            for entitlements in results[1:]:
+                entitlements.shared = frozenset()
+                entitlements.same_eligibility = frozenset()
+        return results
+
+    monkeypatch.setattr(passes, "compute_scenarios", uneven)
+    reforms = (tight_reform, "sembako_300rb")
+    result = run_partitioned(population_dir, year=YEAR, reforms=reforms, partitions=4)
+    assert len(calls) == 4
+    assert canonical(result.summary()) == single_shot(reforms)

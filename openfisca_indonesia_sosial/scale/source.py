@@ -124,9 +124,11 @@ def plan(source: Source, sizes: np.ndarray, partitions: int) -> list[Partition]:
     members = sizes[:n_families]
     person_end = np.cumsum(members)
     total = int(person_end[-1]) if n_families else 0
+    targets = np.array([total * k / partitions for k in range(1, partitions)], dtype=np.float64)
+    # one search for every cut: the int -> float conversion of person_end happens once
+    found = np.searchsorted(person_end, targets, side="left") + 1
     cuts = [0]
-    for k in range(1, partitions):
-        cut = int(np.searchsorted(person_end, total * k / partitions, side="left")) + 1
+    for k, cut in enumerate(found.tolist(), start=1):
         cuts.append(min(max(cut, cuts[-1] + 1), n_families - (partitions - k)))
     cuts.append(n_families)
     result = []

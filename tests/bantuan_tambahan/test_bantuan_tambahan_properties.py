@@ -8,10 +8,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openfisca_core.simulations import SimulationBuilder
+from situation_strategies import MONTHS, monthly, registry_inputs
 
 from openfisca_indonesia_sosial.system import baseline
-
-MONTHS = range(1, 13)
 
 #: Months of each add-on and its monthly amount, written from the fact sheet.
 WINDOWS = {
@@ -26,23 +25,18 @@ RICE_MONTHS = {(2025, 6), (2025, 7), (2025, 10)}
 RICE_KG = 10
 
 
-def twelve(draw, values):
-    return draw(st.lists(values, min_size=12, max_size=12))
-
-
 @st.composite
 def families(draw):
     year = draw(st.integers(2019, 2026))
     count = draw(st.integers(1, 4))
-    months = [f"{year}-{m:02d}" for m in MONTHS]
-    keluarga = {}
-    for i in range(count):
-        keluarga[f"k{i}"] = {
+    keluarga = {
+        f"k{i}": {
             "kepala_keluarga": f"p{i}",
-            "terdaftar_dtks": dict(zip(months, twelve(draw, st.booleans()), strict=True)),
-            "desil_dtsen": dict(zip(months, twelve(draw, st.integers(0, 10)), strict=True)),
-            "pkh_layak": dict(zip(months, twelve(draw, st.booleans()), strict=True)),
+            **registry_inputs(draw, year),
+            "pkh_layak": monthly(draw, year, st.booleans()),
         }
+        for i in range(count)
+    }
     situation = {
         "daftar_individu": {f"p{i}": {} for i in range(count)},
         "daftar_keluarga": keluarga,

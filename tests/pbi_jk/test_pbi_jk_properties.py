@@ -10,10 +10,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openfisca_core.simulations import SimulationBuilder
+from situation_strategies import MONTHS, monthly, registry_inputs
 
 from openfisca_indonesia_sosial.system import baseline
 
-MONTHS = range(1, 13)
 ROLES = ("pasangan", "daftar_anak", "daftar_anggota_lain")
 
 
@@ -37,14 +37,9 @@ def kelas_3_share(year: int, month: int) -> int:
     return 7_000
 
 
-def twelve(draw, values):
-    return draw(st.lists(values, min_size=12, max_size=12))
-
-
 @st.composite
 def families(draw):
     year = draw(st.integers(2013, 2026))
-    months = [f"{year}-{m:02d}" for m in MONTHS]
     size = draw(st.integers(1, 5))
     persons = {}
     for i in range(size):
@@ -55,14 +50,10 @@ def families(draw):
                 ).isoformat()
             },
             "jenis_kelamin": {"ETERNITY": draw(st.sampled_from(["laki_laki", "perempuan"]))},
-            "tercatat_di_registri": dict(zip(months, twelve(draw, st.booleans()), strict=True)),
-            "peserta_pbpu_kelas_3": dict(zip(months, twelve(draw, st.booleans()), strict=True)),
+            "tercatat_di_registri": monthly(draw, year, st.booleans()),
+            "peserta_pbpu_kelas_3": monthly(draw, year, st.booleans()),
         }
-    keluarga = {
-        "kepala_keluarga": "p0",
-        "terdaftar_dtks": dict(zip(months, twelve(draw, st.booleans()), strict=True)),
-        "desil_dtsen": dict(zip(months, twelve(draw, st.integers(0, 10)), strict=True)),
-    }
+    keluarga = {"kepala_keluarga": "p0", **registry_inputs(draw, year)}
     for i in range(1, size):
         role = draw(st.sampled_from(ROLES))
         if role == "pasangan" and "pasangan" not in keluarga:

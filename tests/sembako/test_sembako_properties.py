@@ -7,10 +7,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openfisca_core.simulations import SimulationBuilder
+from situation_strategies import MONTHS, registry_inputs
 
 from openfisca_indonesia_sosial.system import baseline
-
-MONTHS = range(1, 13)
 
 
 def rate(year: int, month: int) -> int:
@@ -28,22 +27,8 @@ def rate(year: int, month: int) -> int:
 def families(draw):
     year = draw(st.integers(2015, 2026))
     count = draw(st.integers(1, 4))
-    months = [f"{year}-{m:02d}" for m in MONTHS]
     keluarga = {
-        f"k{i}": {
-            "kepala_keluarga": f"p{i}",
-            "terdaftar_dtks": dict(
-                zip(months, draw(st.lists(st.booleans(), min_size=12, max_size=12)), strict=True)
-            ),
-            "desil_dtsen": dict(
-                zip(
-                    months,
-                    draw(st.lists(st.integers(0, 10), min_size=12, max_size=12)),
-                    strict=True,
-                )
-            ),
-        }
-        for i in range(count)
+        f"k{i}": {"kepala_keluarga": f"p{i}", **registry_inputs(draw, year)} for i in range(count)
     }
     situation = {
         "daftar_individu": {f"p{i}": {} for i in range(count)},

@@ -156,32 +156,92 @@ def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
     codes, labels = groups["provinsi"]
     _add(sums, ("province_persons",), labels, block.persons.sums(codes, len(labels)))
     instant = f"{max(year, 2025)}-04-01"
-    base_transfers = None
+    base = None
     for name, system, delivered, context in scenarios:
-        yearly = {p.key: delivered.amount[p.key].sum(axis=0) for p in PROGRAMS}
-        amounts = {key: per_family(units, context, key) for key, units in yearly.items()}
+        # a reform's program whose payments are the baseline's very arrays (delivery reused
+        # them) has the baseline's sums: copied, not summed again
+        same = set()
+        if base is not None:
+            same = {
+                p.key
+                for p in PROGRAMS
+                if delivered.paid[p.key] is base.delivered.paid[p.key]
+                and delivered.amount[p.key] is base.delivered.amount[p.key]
+            }
+        yearly, amounts = {}, {}
+        for program in PROGRAMS:
+            key = program.key
+            if key in same:
+                yearly[key], amounts[key] = base.yearly[key], base.amounts[key]
+            else:
+                yearly[key] = delivered.amount[key].sum(axis=0)
+                amounts[key] = per_family(yearly[key], context, key)
         transfers = consumption_transfers(amounts)
-        if base_transfers is None:
-            base_transfers = transfers
-        change = transfers - base_transfers
+        if base is None:
+            base = _Scenario(name, system, delivered, yearly, amounts, transfers)
+        change = transfers - base.transfers
         welfare = facts.expenditure + change / size / 12.0
         partial.welfare[name] = welfare
         _poverty(sums, name, welfare, person_weights, block)
         for program in PROGRAMS:
-            amount = (yearly[program.key], amounts[program.key])
-            _program(sums, name, program, delivered.paid[program.key], amount, block)
-            band_program = TARGET_BAND_SOURCE.get(program.key, program.key)
-            band = parameter_at(system, f"registri.desil_maksimum.{band_program}", instant)
+            key = program.key
+            band = _band(system, program, instant)
+            if key in same and band == _band(base.system, program, instant):
+                for sum_key, value in base.programs[key].items():
+                    sums[_renamed(sum_key, name)] += value
+                continue
+            local: dict = defaultdict(int)
+            amount = (yearly[key], amounts[key])
+            _program(local, name, program, delivered.paid[key], amount, block)
             if band is not None:
                 target = facts.percentile <= int(band) * 10
-                recipient = amounts[program.key] > 0
+                recipient = amounts[key] > 0
                 masks = (recipient, target, recipient & ~target, target & ~recipient)
                 totals, _ = block.families.each(np.stack(masks))
-                key = ("targeting", name, program.key)
-                _add(sums, key, ("recipients", "targeted", "inclusion", "exclusion"), totals)
-        if name != scenarios[0][0]:
+                labels = ("recipients", "targeted", "inclusion", "exclusion")
+                _add(local, ("targeting", name, key), labels, totals)
+            for sum_key, value in local.items():
+                sums[sum_key] += value
+            if name == base.name:
+                base.programs[key] = local
+        if name != base.name:
             _winners(sums, name, change, block)
     return partial
+
+
+@dataclass
+class _Scenario:
+    """The baseline's figures of a block that a reform may share."""
+
+    name: str
+    system: object
+    delivered: object
+    yearly: dict
+    amounts: dict
+    transfers: np.ndarray
+    programs: dict = field(default_factory=dict)  # program -> its sums (baseline's keys)
+
+
+#: Position of the scenario name in the keys of a program's sums.
+_NAME_AT = {
+    "recipients": 1,
+    "recipients_month": 1,
+    "cost": 1,
+    "targeting": 1,
+    "group_recipients": 2,
+    "group_cost": 2,
+}
+
+
+def _renamed(key: tuple, name: str) -> tuple:
+    at = _NAME_AT[key[0]]
+    return (*key[:at], name, *key[at + 1 :])
+
+
+def _band(system, program, instant):
+    """The registry band that judges a program's targeting (None: not judged)."""
+    band_program = TARGET_BAND_SOURCE.get(program.key, program.key)
+    return parameter_at(system, f"registri.desil_maksimum.{band_program}", instant)
 
 
 def _poverty(sums, name, welfare, person_weights, block: _Block) -> None:

@@ -318,16 +318,19 @@ def finalize(
     partial: Partial,
     welfare: dict[str, np.ndarray],
     person_weights: np.ndarray,
+    orders: dict[str, np.ndarray] | None = None,
 ):
     """``(figures per scenario, tables, population)`` from merged partial sums; ``welfare``
-    and ``person_weights`` cover the whole population in population order (for the Gini)."""
+    and ``person_weights`` cover the whole population in population order (for the Gini);
+    ``orders``: each scenario's ``np.argsort(welfare, kind="stable")`` when known."""
     sums = partial.sums
     denominator = to_float(sums[("poverty_denominator",)])
     names = list(scenario_labels)
     # one global sort per scenario, the costliest step of a national merge: side by side
     # (numpy releases the GIL while sorting)
     with ThreadPoolExecutor(max(1, min(len(names), GINI_THREADS))) as pool:
-        values = pool.map(lambda name: gini(welfare[name], person_weights), names)
+        orders = orders or {}
+        values = pool.map(lambda name: gini(welfare[name], person_weights, orders.get(name)), names)
         ginis = dict(zip(names, values, strict=True))
     figures = {}
     for name in names:

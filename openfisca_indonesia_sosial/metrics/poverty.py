@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 
-def gini(welfare: np.ndarray, weights: np.ndarray) -> float:
-    """Weighted Gini coefficient (trapezoid rule on the Lorenz curve)."""
-    order = np.argsort(welfare, kind="stable")
+def gini(welfare: np.ndarray, weights: np.ndarray, order: np.ndarray | None = None) -> float:
+    """Weighted Gini coefficient (trapezoid rule on the Lorenz curve); ``order``:
+    ``np.argsort(welfare, kind="stable")`` when the caller already has it."""
+    if order is None:
+        order = np.argsort(welfare, kind="stable")
     x = np.asarray(welfare, dtype=np.float64)[order]
     w = np.asarray(weights, dtype=np.float64)[order]
     cum_w = np.cumsum(w) / w.sum()

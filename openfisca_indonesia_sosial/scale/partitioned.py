@@ -174,6 +174,7 @@ def _merge(spec, blocks, named):
 
     merged = Partial(sums=defaultdict(int))
     welfare = defaultdict(list)
+    runs = defaultdict(list)
     person_weights = []
     for block in blocks:
         part = load_pickle(spec.path("pass2", block))
@@ -181,14 +182,22 @@ def _merge(spec, blocks, named):
             merged.sums[key] += value
         for name, values in part["welfare"].items():
             welfare[name].append(values)
+            runs[name].append(part.get("welfare_order", {}).get(name))
         person_weights.append(part["person_weights"])
+    # accepted families of each block (rejected records are not in its welfare)
+    sizes = [len(values) for values in next(iter(welfare.values()), [])]
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    welfare = {name: np.concatenate(parts) for name, parts in welfare.items()}
+    # the Gini's global sorts, from each block's sorted run (see passes.stable_order)
+    orders = {name: passes.stable_order(welfare[name], runs[name], offsets) for name in welfare}
     figures, breakdowns, population = finalize(
         spec.year,
         {name: label for name, label, _ in named},
         {name: system for name, _, system in named},
         merged,
-        {name: np.concatenate(parts) for name, parts in welfare.items()},
+        welfare,
         np.concatenate(person_weights),
+        orders,
     )
     scenarios = {}
     for name, label, system in named:

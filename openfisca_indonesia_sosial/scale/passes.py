@@ -39,7 +39,6 @@ from openfisca_indonesia_sosial.delivery.quota import (
     quota_cutoff,
     registry_keys,
     registry_rank,
-    registry_sort,
     reusable_programs,
     stable_uniform,
 )
@@ -184,14 +183,18 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
         ].copy(),
         "scenarios": {},
     }
+    keys = registry_keys(population.keluarga)
+    spending = population.keluarga["pengeluaran_per_kapita"].to_numpy(np.float64)
     queue = {
         "families": n_families,
         "persons": len(population.individu),
         "rejected": rejected,
-        "keys": registry_keys(population.keluarga),
+        "keys": keys,
+        "keys_order": local_order(keys),
         "weights": context.weights,
         "family_size": context.family_size,
-        "expenditure": population.keluarga["pengeluaran_per_kapita"].to_numpy(np.float64),
+        "expenditure": spending,
+        "expenditure_order": local_order(spending),
         "draw_family": context.draw_family,
         "eligible": {},
     }
@@ -245,6 +248,29 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
     }
 
 
+def local_order(values: np.ndarray) -> np.ndarray:
+    """A block's stable sort order, so that the driver only merges sorted runs."""
+    return np.argsort(values, kind="stable").astype(np.int32)
+
+
+def stable_order(values: np.ndarray, runs: list, offsets: np.ndarray) -> np.ndarray:
+    """``np.argsort(values, kind="stable")`` of the concatenated blocks, from each block's own
+    stable order (``runs``, None when a block has none): the blocks' sorted runs, laid end to
+    end in population order, are merged by a stable sort, which finds the runs (timsort)
+    instead of sorting from scratch. Equal values keep block order, then order within the
+    block: the population order, as a single sort gives."""
+    if any(run is None for run in runs):
+        return np.argsort(values, kind="stable")
+    index_type = np.int32 if values.shape[0] < np.iinfo(np.int32).max else np.int64
+    merged = np.concatenate(
+        [
+            run.astype(index_type) + index_type(start)
+            for run, start in zip(runs, offsets[:-1], strict=True)
+        ]
+    )
+    return merged[np.argsort(values[merged], kind="stable")]
+
+
 # --- global step ------------------------------------------------------------------------------
 
 
@@ -273,11 +299,11 @@ def global_step(spec: RunSpec, partitions: list[Partition]) -> GlobalPlan:
     weights = gather("weights")
     person_weights = weights * gather("family_size")
     expenditure = gather("expenditure")
-    with ThreadPoolExecutor(GLOBAL_THREADS) as pool:  # the two big sorts side by side
-        sorting = pool.submit(np.argsort, expenditure, kind="stable")
-        order = registry_sort(keys)
-        by_expenditure = sorting.result()
+    order = stable_order(keys, [q.pop("keys_order", None) for q in queues], offsets)
     del keys
+    by_expenditure = stable_order(
+        expenditure, [q.pop("expenditure_order", None) for q in queues], offsets
+    )
     rank = registry_rank(order)
     deciles, percentile = (
         weighted_quantile_groups(expenditure, person_weights, n, by_expenditure).astype(np.int8)
@@ -449,6 +475,7 @@ def deliver_block(
         {
             "sums": dict(partial.sums),
             "welfare": partial.welfare,
+            "welfare_order": {name: local_order(v) for name, v in partial.welfare.items()},
             "person_weights": partial.person_weights,
         },
     )

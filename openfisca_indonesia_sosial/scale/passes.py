@@ -299,11 +299,13 @@ def global_step(spec: RunSpec, partitions: list[Partition]) -> GlobalPlan:
     weights = gather("weights")
     person_weights = weights * gather("family_size")
     expenditure = gather("expenditure")
-    order = stable_order(keys, [q.pop("keys_order", None) for q in queues], offsets)
-    del keys
-    by_expenditure = stable_order(
-        expenditure, [q.pop("expenditure_order", None) for q in queues], offsets
-    )
+    key_runs = [q.pop("keys_order", None) for q in queues]
+    expenditure_runs = [q.pop("expenditure_order", None) for q in queues]
+    with ThreadPoolExecutor(GLOBAL_THREADS) as pool:  # the two big sorts side by side
+        sorting = pool.submit(stable_order, expenditure, expenditure_runs, offsets)
+        order = stable_order(keys, key_runs, offsets)
+        by_expenditure = sorting.result()
+    del keys, key_runs, expenditure_runs
     rank = registry_rank(order)
     deciles, percentile = (
         weighted_quantile_groups(expenditure, person_weights, n, by_expenditure).astype(np.int8)

@@ -193,7 +193,7 @@ class Microsimulation:
         """Entitlements, delivery and every figure; the figures come from exact partial sums
         (:mod:`openfisca_indonesia_sosial.metrics.partial`), the same code a partitioned run
         (:mod:`openfisca_indonesia_sosial.scale`) merges, so both give identical results."""
-        context = PopulationContext.from_tables(self.individu, self.keluarga)
+        context = PopulationContext.from_population(self.population)
         line = self.poverty_lines()
         computed = compute_scenarios([s.system for s in self.scenarios.values()], self.population)
         base = None

@@ -77,22 +77,23 @@ class PopulationContext:
     draw_person: np.ndarray
 
     @classmethod
-    def from_tables(cls, individu: pd.DataFrame, keluarga: pd.DataFrame) -> PopulationContext:
+    def from_population(cls, population, registry_order: bool = True) -> PopulationContext:
+        """The context of a validated ``Population``; a partition leaves out the registry
+        order, which only the whole population has."""
+        individu, keluarga = population.individu, population.keluarga
         family_ids = keluarga["id_keluarga"].reset_index(drop=True)
         weights = (
             keluarga["bobot"].to_numpy(np.float64)
             if "bobot" in keluarga
             else np.ones(len(keluarga))
         )
-        person_family = pd.Index(family_ids).get_indexer(individu["id_keluarga"])
-        family_size = np.bincount(person_family, minlength=len(keluarga))
-        registry_order = registry_sort(registry_keys(keluarga))
+        person_family = population.family_index()
         return cls(
             family_ids=family_ids,
             weights=weights,
             person_family=person_family,
-            family_size=family_size,
-            registry_order=registry_order,
+            family_size=np.bincount(person_family, minlength=len(keluarga)),
+            registry_order=registry_sort(registry_keys(keluarga)) if registry_order else None,
             draw_family=stable_uniform(family_ids, "take-up-family"),
             draw_person=stable_uniform(
                 individu["id_individu"].reset_index(drop=True), "take-up-person"

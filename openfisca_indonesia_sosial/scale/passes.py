@@ -40,7 +40,6 @@ from openfisca_indonesia_sosial.delivery.quota import (
     registry_keys,
     registry_rank,
     reusable_programs,
-    stable_uniform,
 )
 from openfisca_indonesia_sosial.metrics.partial import Partial, block_facts, block_partial
 from openfisca_indonesia_sosial.metrics.poverty import weighted_quantile_groups
@@ -127,27 +126,6 @@ def release_memory() -> None:
 # --- pass 1 -----------------------------------------------------------------------------------
 
 
-def _context(population) -> PopulationContext:
-    """A :class:`PopulationContext` of a block, without the (global) registry order."""
-    individu, keluarga = population.individu, population.keluarga
-    family_ids = keluarga["id_keluarga"].reset_index(drop=True)
-    weights = (
-        keluarga["bobot"].to_numpy(np.float64) if "bobot" in keluarga else np.ones(len(keluarga))
-    )
-    person_family = population.family_index()
-    return PopulationContext(
-        family_ids=family_ids,
-        weights=weights,
-        person_family=person_family,
-        family_size=np.bincount(person_family, minlength=len(keluarga)),
-        registry_order=None,
-        draw_family=stable_uniform(family_ids, "take-up-family"),
-        draw_person=stable_uniform(
-            individu["id_individu"].reset_index(drop=True), "take-up-person"
-        ),
-    )
-
-
 def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
     """Pass 1 for one partition (skipped when its files exist: a resumed run)."""
     queue_path = spec.path("pass1", partition, ".queue.pkl")
@@ -170,7 +148,7 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
         rejects_dir.mkdir(parents=True, exist_ok=True)
         report.write_rejects(rejects_dir / f"{partition.name}.csv")
     del individu, keluarga
-    context = _context(population)
+    context = PopulationContext.from_population(population, registry_order=False)
     n_families = len(population.keluarga)
     state = {
         "family_ids": context.family_ids.to_numpy(dtype=object),

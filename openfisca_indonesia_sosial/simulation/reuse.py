@@ -29,6 +29,8 @@ from openfisca_core.populations import GroupPopulation, Population
 from openfisca_core.simulations import Simulation
 from openfisca_core.tracers import SimpleTracer
 
+from openfisca_indonesia_sosial.code_health import iter_leaves
+
 _NODES = (core_parameters.ParameterNodeAtInstant, core_parameters.VectorialParameterNodeAtInstant)
 
 
@@ -113,26 +115,19 @@ def stop_recording(simulation) -> None:
     simulation.__dict__.pop("trace_parameters_at_instant", None)
 
 
-def _leaves(node, prefix: str = ""):
-    """``{path: value history}`` of every parameter under ``node``."""
-    out = {}
-    for key, child in node.children.items():
-        path = f"{prefix}{key}"
-        if hasattr(child, "children"):
-            out.update(_leaves(child, path + "."))
-        elif hasattr(child, "brackets"):  # a scale: compare its brackets' histories
-            out[path] = tuple(
-                (name, tuple(_history(p)))
-                for bracket in child.brackets
-                for name, p in sorted(bracket.children.items())
-            )
-        else:
-            out[path] = tuple(_history(child))
-    return out
+def _leaves(parameters) -> dict[str, tuple]:
+    """``{path: value history}`` of every parameter (a scale: its brackets' histories)."""
+    return {leaf.name: _history(leaf) for leaf, _ in iter_leaves(parameters)}
 
 
-def _history(parameter):
-    return ((v.instant_str, v.value) for v in parameter.values_list)
+def _history(leaf) -> tuple:
+    if isinstance(leaf, core_parameters.ParameterScale):
+        return tuple(
+            (name, _history(parameter))
+            for bracket in leaf.brackets
+            for name, parameter in sorted(bracket.children.items())
+        )
+    return tuple((value.instant_str, value.value) for value in leaf.values_list)
 
 
 def changed_parameters(base_system, reform_system) -> set[str]:

@@ -628,7 +628,9 @@ class _Validator:
         position = position_by_code[self.family_code[INDIVIDU][person_rows]]
         if (position < 0).any():
             raise RuntimeError("an accepted person has no accepted family")
-        order[INDIVIDU] = person_rows[np.argsort(position, kind="stable")]
+        by_family = np.argsort(position, kind="stable")
+        order[INDIVIDU] = person_rows[by_family]
+        family_index = position[by_family]
         for table in TABLES:
             rows = order[table]
             columns: dict[str, pd.Series] = {}
@@ -652,13 +654,17 @@ class _Validator:
                 name: pd.DataFrame(dict(sorted(months.items())))
                 for name, months in overrides[table].items()
             }
-        return Population(
+        population = Population(
             individu=frames[INDIVIDU],
             keluarga=frames[KELUARGA],
             monthly_overrides=overrides,
             year=self.year,
             variables=variables,
         )
+        # the join is already done: spare Population.family_index() comparing the id texts
+        family_index.flags.writeable = False
+        population.__dict__["_family_index"] = family_index
+        return population
 
 
 # --- helpers -------------------------------------------------------------------------------

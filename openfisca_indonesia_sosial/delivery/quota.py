@@ -144,40 +144,74 @@ def _select_by_quota(order, unit_weight, eligible, quota, first_in_line=None):
     return selected
 
 
+#: Registry positions per step of :func:`quota_cutoff`: its temporaries stay this size.
+QUEUE_CHUNK = 1 << 18
+
+
 def quota_cutoff(
-    order, unit_weight, eligible, quota, first_in_line=None, rank=None
+    order, unit_weight, eligible, quota, first_in_line=None, rank=None, chunk=QUEUE_CHUNK
 ) -> tuple[int, int]:
     """The last family admitted by :func:`_select_by_quota`, as ``(class, rank)``: class 0
     for families first in line (class 1 for the others when there is a line), rank its
     position in ``order``; ``(0, -1)`` when nobody is admitted. Since weights are not
     negative the admitted families are a prefix of the queue, so :func:`apply_cutoff` with
-    this pair admits exactly the same families (the basis of partitioned runs)."""
-    ordered = _queue(order, eligible, first_in_line)
-    admitted = int((np.cumsum(unit_weight[ordered]) <= quota).sum())
-    if admitted == 0:
+    this pair admits exactly the same families (the basis of partitioned runs).
+
+    The queue is walked ``chunk`` registry positions at a time, the cumulative weight
+    running on from one step to the next (the very sums of one ``np.cumsum``), and the
+    walk stops at the first family the quota does not reach."""
+    classes = (None,) if first_in_line is None else (True, False)
+    total = 0.0
+    last, last_class = -1, 0
+    for line_class, first in enumerate(classes):
+        for start in range(0, order.shape[0], chunk):
+            positions = order[start : start + chunk]
+            queued = eligible[positions]
+            if first is not None:
+                queued &= first_in_line[positions] == first
+            queued = positions[queued]
+            if not queued.size:
+                continue
+            running = np.cumsum(np.concatenate([[total], unit_weight[queued]]))[1:]
+            admitted = int(np.count_nonzero(running <= quota))
+            if admitted:
+                last, last_class = int(queued[admitted - 1]), line_class
+            if admitted < queued.size:
+                return _cutoff_pair(last, last_class, order, rank)
+            total = running[-1]
+    return _cutoff_pair(last, last_class, order, rank)
+
+
+def _cutoff_pair(last: int, line_class: int, order, rank) -> tuple[int, int]:
+    if last < 0:
         return (0, -1)
-    last = ordered[admitted - 1]
     if rank is None:
         rank = registry_rank(order)
-    line_class = 0 if first_in_line is None or first_in_line[last] else 1
     return (line_class, int(rank[last]))
 
 
 def registry_rank(order: np.ndarray) -> np.ndarray:
-    """Each family's position in the registry ``order`` (the inverse permutation)."""
-    rank = np.empty(order.shape[0], dtype=np.int64)
-    rank[order] = np.arange(order.shape[0], dtype=np.int64)
+    """Each family's position in the registry ``order`` (the inverse permutation), in 32
+    bits when the population allows."""
+    n = order.shape[0]
+    dtype = np.int32 if n < np.iinfo(np.int32).max else np.int64
+    rank = np.empty(n, dtype=dtype)
+    rank[order] = np.arange(n, dtype=dtype)
     return rank
 
 
 def apply_cutoff(rank, eligible, cutoff, first_in_line=None) -> np.ndarray:
     """Families admitted under a :func:`quota_cutoff` pair, given each family's registry
-    ``rank`` (global position in registry order): works on any block of families."""
+    ``rank`` (global position in registry order): works on any block of families. A family
+    is admitted when eligible and ahead of the cut-off: in an earlier class of the line, or
+    in its class and at or before its rank."""
     line_class, last = cutoff
-    klass = np.zeros(eligible.shape[0], dtype=np.int64)
-    if first_in_line is not None:
-        klass[~first_in_line] = 1
-    return eligible & ((klass < line_class) | ((klass == line_class) & (rank <= last)))
+    reached = rank <= last
+    if first_in_line is None:  # one class, class 0
+        return eligible & (reached | (line_class > 0))
+    if line_class == 0:
+        return eligible & first_in_line & reached
+    return eligible & (first_in_line | reached)
 
 
 def same_delivery(year: int, program, base_system, system) -> bool:

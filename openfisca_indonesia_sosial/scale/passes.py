@@ -150,10 +150,12 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
     del individu, keluarga
     context = PopulationContext.from_population(population, registry_order=False)
     n_families = len(population.keluarga)
+    # persons are grouped by family: the sizes give back each person's family
+    sizes = context.family_size.astype(np.min_scalar_type(context.family_size.max(initial=0)))
     state = {
         "family_ids": context.family_ids.to_numpy(dtype=object),
         "weights": context.weights,
-        "person_family": context.person_family,
+        "family_size": sizes,
         "draw_family": context.draw_family,
         "draw_person": context.draw_person,
         "keluarga": population.keluarga[
@@ -170,7 +172,7 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
         "keys": keys,
         "keys_order": local_order(keys),
         "weights": context.weights,
-        "family_size": context.family_size,
+        "family_size": sizes,
         "expenditure": spending,
         "expenditure_order": local_order(spending),
         "draw_family": context.draw_family,
@@ -355,9 +357,8 @@ def _scenario_cutoffs(
             instant = f"{year}-{MONTHS[m_index]:02d}-01"
             quota = parameter_at(system, program.quota, instant)
             e = eligible(program.key, m_index)
-            if program.unit == "individu":
-                members = e.astype(np.float64)
-                units, unit_weight, first = members > 0, weights * members, None
+            if program.unit == "individu":  # e: eligible members per family
+                units, unit_weight, first = e > 0, weights * e, None
             else:
                 units, unit_weight = e.astype(bool), weights
                 first = None
@@ -413,12 +414,12 @@ def deliver_block(
     keluarga = state["keluarga"]
     family_ids = pd.Series(state["family_ids"], dtype=object)
     weights = state["weights"]
-    person_family = state["person_family"]
+    family_size = state["family_size"].astype(np.int64)
     context = PopulationContext(
         family_ids=family_ids,
         weights=weights,
-        person_family=person_family,
-        family_size=np.bincount(person_family, minlength=len(weights)),
+        person_family=np.repeat(np.arange(len(weights), dtype=np.int64), family_size),
+        family_size=family_size,
         registry_order=None,
         draw_family=state["draw_family"],
         draw_person=state["draw_person"],

@@ -85,7 +85,11 @@ class Runner:
             import dask
 
             tasks = [dask.delayed(function, pure=False)(*args) for args in arguments]
-            results = list(dask.compute(*tasks, scheduler=self.scheduler, pool=self._pool))
+            # one task at a time: dask's process scheduler otherwise hands out chunks of six,
+            # and the worker that draws the last chunk finishes up to six blocks after the other
+            results = list(
+                dask.compute(*tasks, scheduler=self.scheduler, pool=self._pool, chunksize=1)
+            )
             if on_done is not None:
                 for result in results:
                     on_done(result)

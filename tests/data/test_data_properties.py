@@ -97,6 +97,10 @@ def test_random_defects_reconcile_and_mask(tables):
     assert (population.keluarga["bobot"] > 0).all()
     positions = population.family_index()
     assert (np.diff(positions) >= 0).all()
+    family_ids = population.keluarga["id_keluarga"].to_numpy(dtype=object)
+    assert (
+        family_ids[positions] == population.individu["id_keluarga"].to_numpy(dtype=object)
+    ).all()
     heads = population.individu["peran"].eq("kepala_keluarga").groupby(positions).sum()
     assert (heads == 1).all()
     # nothing in clear

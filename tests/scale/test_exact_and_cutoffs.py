@@ -71,8 +71,11 @@ def test_cutoff_admits_exactly_the_quota_selection(weights, data):
     order = np.array(data.draw(st.permutations(range(n))), dtype=np.int64)
     quota = data.draw(st.floats(0, 60))
     expected = _select_by_quota(order, weights, eligible, quota, first)
-    cutoff = quota_cutoff(order, weights, eligible, quota, first)
     rank = registry_rank(order)
+    cutoff = quota_cutoff(order, weights, eligible, quota, first)
+    # walked in steps of any size, the queue gives the same cut-off
+    chunk = data.draw(st.integers(1, n + 1))
+    assert quota_cutoff(order, weights, eligible, quota, first, rank, chunk=chunk) == cutoff
     assert (apply_cutoff(rank, eligible, cutoff, first) == expected).all()
     # any block of families gets its share of the same answer
     cut = data.draw(st.integers(0, n))

@@ -89,7 +89,8 @@ def simulate(
         "--partitions",
         min=1,
         help="Split the population into N blocks of whole families (bounded memory; the "
-        "results are identical to the single-shot run).",
+        "results are identical to the single-shot run). Default with --scheduler or --output: "
+        "blocks of at most 100,000 families, two per worker at least.",
     ),
     scheduler: str | None = typer.Option(
         None,

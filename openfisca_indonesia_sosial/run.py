@@ -129,8 +129,6 @@ def _run_partitioned(
 
     if workers is None and scheduler in ("threads", "processes"):
         workers = os.cpu_count() or 1
-    if partitions is None:
-        partitions = max(2 * (workers or 1), 1)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -30,7 +30,14 @@ import pyarrow as pa
 
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.scale.runner import Runner
-from openfisca_indonesia_sosial.scale.source import Partition, Source, plan, prepare, read_partition
+from openfisca_indonesia_sosial.scale.source import (
+    Partition,
+    Source,
+    auto_partitions,
+    plan,
+    prepare,
+    read_partition,
+)
 from openfisca_indonesia_sosial.scale.store import (
     atomic_parquet,
     atomic_pickle,
@@ -131,16 +138,19 @@ def run_batch(
     year: int,
     month: int,
     output,
-    partitions: int = 4,
+    partitions: int | None = None,
     scheduler: str = "synchronous",
     workers: int | None = None,
     reform: str | None = None,
     progress=None,
 ) -> dict:
-    """Run a batch (see the module docstring); returns the manifest."""
+    """Run a batch (see the module docstring); returns the manifest. ``partitions``: None
+    for blocks of at most ``source.BLOCK_FAMILIES`` families (two per worker at least)."""
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
     source, sizes = prepare(registry, out / "_work")
+    if partitions is None:
+        partitions = auto_partitions(source.families, workers)
     blocks = plan(source, sizes, partitions)
     spec = BatchSpec(str(Path(registry).resolve()), year, month, str(out), len(blocks), reform)
     manifest = read_manifest(out)

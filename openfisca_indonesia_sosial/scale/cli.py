@@ -15,7 +15,13 @@ def register(app: typer.Typer) -> None:
         year: int = typer.Option(..., "--year", help="Year of the month computed."),
         month: int = typer.Option(..., "--month", min=1, max=12, help="Month (1-12)."),
         output: Path = typer.Option(..., "--output", help="Output folder (Parquet)."),
-        partitions: int = typer.Option(4, "--partitions", min=1, help="Blocks of families."),
+        partitions: int | None = typer.Option(
+            None,
+            "--partitions",
+            min=1,
+            help="Blocks of families (default: blocks of at most 100,000 families, two per "
+            "worker at least).",
+        ),
         scheduler: str = typer.Option(
             "synchronous",
             "--scheduler",

@@ -12,7 +12,7 @@ import numpy as np
 
 from openfisca_indonesia_sosial.scale import passes
 from openfisca_indonesia_sosial.scale.runner import Runner
-from openfisca_indonesia_sosial.scale.source import plan, prepare
+from openfisca_indonesia_sosial.scale.source import auto_partitions, plan, prepare
 from openfisca_indonesia_sosial.scale.store import load_pickle, read_manifest, write_manifest
 
 
@@ -33,7 +33,7 @@ def run_partitioned(
     *,
     year: int,
     reforms=(),
-    partitions: int = 4,
+    partitions: int | None = None,
     scheduler: str = "synchronous",
     workers: int | None = None,
     output=None,
@@ -42,8 +42,10 @@ def run_partitioned(
     progress=None,
 ):
     """Run the microsimulation over ``population`` (a folder; None = the default population)
-    in ``partitions`` blocks of whole families and return a ``microsim.Result`` whose
-    ``summary()`` and ``tables()`` equal those of the single-shot run.
+    in ``partitions`` blocks of whole families (None: blocks of at most
+    ``source.BLOCK_FAMILIES`` families, two per worker at least) and return a
+    ``microsim.Result`` whose ``summary()`` and ``tables()`` equal those of the single-shot
+    run.
 
     ``output``: folder for per-family results (``keluarga/part-*.parquet``), the manifest and
     the work files; a run stopped part way resumes there from its completed partitions.
@@ -62,6 +64,8 @@ def run_partitioned(
     try:
         started = time.perf_counter()
         source, sizes = prepare(folder, workdir)
+        if partitions is None:
+            partitions = auto_partitions(source.families, workers)
         blocks = plan(source, sizes, partitions)
         spec = passes.RunSpec(
             population=folder,

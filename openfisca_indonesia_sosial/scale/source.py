@@ -116,6 +116,18 @@ def _regroup(individu: Path, keluarga: Path, out: Path) -> tuple[Source, np.ndar
     )
 
 
+#: Families per block when the number of partitions is left to the run: a worker computing
+#: a block of 100,000 families (about 300,000 persons, baseline and one reform) peaks near
+#: 0.8 GB, and larger blocks were no faster (docs/performance.md, "Block size").
+BLOCK_FAMILIES = 100_000
+
+
+def auto_partitions(families: int, workers: int | None) -> int:
+    """Partitions for a run that did not choose: blocks of at most ``BLOCK_FAMILIES``
+    families, and at least two blocks per worker so that every worker has work."""
+    return max(2 * (workers or 1), -(-families // BLOCK_FAMILIES), 1)
+
+
 def plan(source: Source, sizes: np.ndarray, partitions: int) -> list[Partition]:
     """``partitions`` contiguous blocks of whole families with about equal numbers of
     persons (the cost of a block is proportional to its persons)."""

@@ -50,3 +50,19 @@ def test_small_row_groups_are_read_in_place(tmp_path, monkeypatch):
     source, _ = prepare(folder, tmp_path / "work")
     assert source.individu == str(folder / "individu.parquet")
     assert not (tmp_path / "work" / "input").exists()
+
+
+def test_unchosen_partitions_keep_blocks_small(tmp_path, monkeypatch):
+    """Left to the run, partitions are blocks of at most BLOCK_FAMILIES families (a national
+    registry must not land on a worker in four blocks), two per worker at least."""
+    from openfisca_indonesia_sosial.scale import source as source_module
+
+    assert source_module.auto_partitions(95_000_000, 2) == 950
+    assert source_module.auto_partitions(100_001, 1) == 2
+    assert source_module.auto_partitions(34_000, 4) == 8
+    assert source_module.auto_partitions(34_000, None) == 2
+    monkeypatch.setattr(source_module, "BLOCK_FAMILIES", 30)
+    source, sizes = prepare(_write(tmp_path / "pop", rows_per_group=300), tmp_path / "work")
+    blocks = plan(source, sizes, source_module.auto_partitions(source.families, 1))
+    assert len(blocks) == 4
+    assert max(b.families for b in blocks) <= 30

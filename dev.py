@@ -89,6 +89,17 @@ def cmd_format() -> None:
 def cmd_test() -> None:
     ensure_system_packages()
     cmd_lint()
+    # What OpenFisca users run: every YAML rule test below tests/ through openfisca-core's own
+    # runner (it would also collect the test_*.py files; pytest runs those next, in parallel).
+    addopts = f"{os.environ.get('PYTEST_ADDOPTS', '')} --ignore-glob=*.py".strip()
+    run(
+        tool("openfisca"),
+        "test",
+        "tests",
+        "--country-package",
+        "openfisca_indonesia_sosial",
+        env={**os.environ, "PYTEST_ADDOPTS": addopts},
+    )
     workers = os.environ.get("BANSOS_TEST_WORKERS", "auto")
     run(tool("pytest"), "-n", workers, "-p", "no:cacheprovider")
 

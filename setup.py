@@ -12,6 +12,10 @@ from setuptools import find_packages, setup
 ROOT = Path(__file__).parent
 PACKAGE = "openfisca_indonesia_sosial"
 LAW_DIRS = ("parameters", "variables", "reforms")
+#: The package's public source repository (https://...), once it has one. openfisca-core builds
+#: the ``source`` links of /variable and /parameter from it ("<url>/blob/<version>/<path>");
+#: while it is empty the Web API leaves those links out instead of answering "None/blob/...".
+REPOSITORY_URL = ""
 
 
 def law_packages():
@@ -42,6 +46,9 @@ setup(
     long_description=(ROOT / "README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="AGPL-3.0-or-later",
+    url=REPOSITORY_URL or None,
+    # core reads "Repository, <url>" when any Project-URL is set: only ever set it with one
+    project_urls={"Repository": REPOSITORY_URL} if REPOSITORY_URL else {},
     python_requires=">=3.11",
     packages=find_packages(include=[PACKAGE, f"{PACKAGE}.*"]) + law_pkgs,
     package_dir={PACKAGE: PACKAGE, **law_dirs},

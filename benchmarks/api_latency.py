@@ -36,8 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from openfisca_indonesia_sosial.api import ApiConfig, create_app  # noqa: E402
-from openfisca_indonesia_sosial.api.openapi import example_request  # noqa: E402
-from openfisca_indonesia_sosial.examples import EXAMPLES  # noqa: E402
+from openfisca_indonesia_sosial.examples import EXAMPLES, example_request  # noqa: E402
 
 
 def start_server(threads: int):

@@ -6,10 +6,14 @@ import json
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from openfisca_indonesia_sosial.api.errors import ApiError
+from openfisca_indonesia_sosial.data.privacy import shown
 from openfisca_indonesia_sosial.embed import hitung, jelaskan
+from openfisca_indonesia_sosial.explain.request import check_month
+from openfisca_indonesia_sosial.situations.checks import quote
+from openfisca_indonesia_sosial.situations.errors import ApiError
 
 #: Computed for every family or person when the situation asks for nothing itself.
 DEFAULT_OUTPUTS = {
@@ -31,11 +35,18 @@ DEFAULT_OUTPUTS = {
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
+def _descriptions(situation: dict, plural: str) -> list[dict]:
+    instances = situation.get(plural)
+    if not isinstance(instances, dict):
+        return []
+    return [description for description in instances.values() if isinstance(description, dict)]
+
+
 def _requests_something(situation: dict) -> bool:
     return any(
         value is None
         for plural in ("daftar_individu", "daftar_keluarga")
-        for description in situation.get(plural, {}).values()
+        for description in _descriptions(situation, plural)
         for periods in description.values()
         if isinstance(periods, dict)
         for value in periods.values()
@@ -45,10 +56,44 @@ def _requests_something(situation: dict) -> bool:
 def _with_default_outputs(situation: dict, month: str) -> dict:
     filled = json.loads(json.dumps(situation))
     for plural, names in DEFAULT_OUTPUTS.items():
-        for description in filled.get(plural, {}).values():
+        for description in _descriptions(filled, plural):
             for name in names:
-                description.setdefault(name, {})[month] = None
+                values = description.setdefault(name, {})
+                if isinstance(values, dict):
+                    values[month] = None
     return filled
+
+
+def _read_situation(path: Path) -> dict:
+    """The situation file as a dict; every way it can be unreadable is one ApiError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ApiError("the file is not UTF-8 text (a JSON situation)") from error
+    except OSError as error:
+        raise ApiError(f"{error.strerror or 'cannot open'}: {quote(path, 200)}") from error
+    try:
+        situation = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise ApiError(
+            f"malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from error
+    except RecursionError as error:
+        raise ApiError("malformed JSON: nested too deeply") from error
+    except ValueError as error:  # NaN/Infinity, or an integer of thousands of digits
+        raise ApiError(f"malformed JSON: {quote(str(error), 120)}") from error
+    if not isinstance(situation, dict):
+        raise ApiError("the situation is a JSON object with daftar_individu and daftar_keluarga")
+    return situation
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _cell(value: object) -> str:
+    """Client text as a table cell: short, NIK masked, no markup or control characters."""
+    return escape(shown(value))
 
 
 def _print_table(console: Console, title: str, situation: dict, month: str | None) -> None:
@@ -64,12 +109,12 @@ def _print_table(console: Console, title: str, situation: dict, month: str | Non
                     continue
                 for period, value in periods.items():
                     if month is None or period == month:
-                        shown = (
+                        text = (
                             f"{value:,}"
                             if isinstance(value, int) and not isinstance(value, bool)
-                            else str(value)
+                            else _cell(value)
                         )
-                        table.add_row(entity_id, name, period, shown)
+                        table.add_row(_cell(entity_id), _cell(name), _cell(period), text)
         console.print(table)
 
 
@@ -83,9 +128,16 @@ def run_calculate(
     json_out: Path | None,
 ) -> int:
     try:
-        situation = json.loads(situation_file.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        console.print(f"[red]Situasi tidak dapat dibaca / cannot read the situation:[/red] {error}")
+        situation = _read_situation(situation_file)
+        if lang not in ("id", "en"):
+            raise ApiError(f"--lang is 'id' or 'en', not {quote(lang)}")
+        if month is not None:
+            check_month(month)
+    except ApiError as error:
+        console.print(
+            "[red]Situasi tidak dapat dibaca / cannot read the situation:[/red] "
+            + escape(error.message)
+        )
         return EXIT_BAD_INPUT
     if not _requests_something(situation):
         if month is None:
@@ -106,12 +158,19 @@ def run_calculate(
                     raise ApiError("--explain needs --month")
                 answer = jelaskan(situation, month, reform=reform)
                 for family in answer["families"]:
-                    console.print(family["text"][lang])
+                    console.print(escape(family["text"][lang]))
                 results[name + "_explain"] = answer
     except ApiError as error:
-        console.print(f"[red]Tidak dapat dihitung / cannot compute:[/red] {error.message}")
+        console.print(f"[red]Tidak dapat dihitung / cannot compute:[/red] {escape(error.message)}")
         return EXIT_BAD_INPUT
     if json_out is not None:
-        json_out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-        console.print(f"JSON: {json_out}")
+        try:
+            json_out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+        except OSError as error:
+            console.print(
+                f"[red]JSON tidak dapat ditulis / cannot write the JSON:[/red] "
+                f"{escape(error.strerror or '')}: {_cell(json_out)}"
+            )
+            return EXIT_BAD_INPUT
+        console.print(f"JSON: {_cell(json_out)}")
     return EXIT_OK

@@ -8,6 +8,11 @@ import typer
 from rich.console import Console
 
 from openfisca_indonesia_sosial import __version__
+from openfisca_indonesia_sosial.scale.limits import MAX_PARTITIONS, MAX_WORKERS
+from openfisca_indonesia_sosial.situations.years import (
+    DEFAULT_POPULATION_YEARS,
+    HELP_SIMULATION_YEARS,
+)
 
 app = typer.Typer(
     name="bansos",
@@ -68,7 +73,14 @@ def calculate(
 
 @app.command()
 def simulate(
-    year: int = typer.Option(2025, "--year", help="Simulated year."),
+    year: int = typer.Option(
+        2025,
+        "--year",
+        help=f"Simulated year: {DEFAULT_POPULATION_YEARS[0]}-{DEFAULT_POPULATION_YEARS[1]} "
+        "with the default population (the years it is calibrated for), "
+        f"{HELP_SIMULATION_YEARS[0]}-{HELP_SIMULATION_YEARS[1]} with --population (the years "
+        "the rules and the March poverty lines cover).",
+    ),
     reform: list[str] = typer.Option(
         [], "--reform", help="Reform file or shipped reform name (repeatable)."
     ),
@@ -88,6 +100,7 @@ def simulate(
         None,
         "--partitions",
         min=1,
+        max=MAX_PARTITIONS,
         help="Split the population into N blocks of whole families (bounded memory; the "
         "results are identical to the single-shot run). Default with --scheduler or --output: "
         "blocks of at most 100,000 families, two per worker at least.",
@@ -99,13 +112,23 @@ def simulate(
         "(a dask.distributed scheduler). Implies --partitions.",
     ),
     workers: int | None = typer.Option(
-        None, "--workers", min=1, help="Local threads or processes (default: the CPU count)."
+        None,
+        "--workers",
+        min=1,
+        max=MAX_WORKERS,
+        help="Local threads or processes (default: the CPU count).",
     ),
     output: Path | None = typer.Option(
         None,
         "--output",
         help="Folder for per-family results (Parquet), the manifest and work files; a run "
-        "stopped part way resumes there. Implies --partitions.",
+        "stopped part way resumes there (only if its inputs, options and law are unchanged). "
+        "Implies --partitions.",
+    ),
+    restart: bool = typer.Option(
+        False,
+        "--restart",
+        help="Discard the run held in --output (its results and work files) and start again.",
     ),
 ) -> None:
     """Simulate the baseline and each reform over a population; print and write the results."""
@@ -125,6 +148,7 @@ def simulate(
         scheduler=scheduler,
         workers=workers,
         output=output,
+        restart=restart,
     )
     raise typer.Exit(code)
 

@@ -6,10 +6,14 @@ Parameter leaf
     ``description``  Indonesian label (required)
     ``documentation`` English explanation, including every assumption (required)
     ``metadata.label_en`` English label (required)
-    ``metadata.unit`` a key of :data:`units.UNITS`; may be declared once on an ancestor node
+    ``metadata.unit`` a key of :data:`units.UNITS`, on the leaf itself: openfisca-core does not
+    pass a node's metadata down, so a unit declared only on a node would be missing from the
+    leaf in Python and in the Web API's ``/parameter`` (a node must not declare one)
     ``metadata.reference`` a mapping from *each* value date to a list of references, each with
-    a ``title`` (instrument and article) and optionally ``href``, ``note``, ``sources``
-    ``metadata.last_checked`` ISO date the references were last checked (not in the future)
+    a ``title`` (instrument and article) and optionally ``href``, ``note``, ``sources`` and
+    ``last_checked`` (when that value was compared with its source later than the whole leaf)
+    ``metadata.last_checked`` ISO date the leaf's values were last compared with their sources
+    (not in the future)
     money values (unit ``currency-IDR``) are whole rupiah
 
 Variable
@@ -51,6 +55,8 @@ def iter_leaves(node, ancestors=()) -> Iterator[tuple[Parameter, tuple]]:
 
 
 def inherited_unit(leaf, ancestors) -> str | None:
+    """The leaf's own unit, else the nearest ancestor node's (for trees built outside the
+    package, such as reform fixtures; the package's own leaves all carry theirs)."""
     if leaf.metadata.get("unit"):
         return leaf.metadata["unit"]
     for node in reversed(ancestors):
@@ -85,6 +91,11 @@ def check_parameter_leaf(leaf, ancestors, today: datetime.date | None = None) ->
         problems.append(f"{name}: no unit (on the leaf or an ancestor node)")
     elif unit not in UNITS:
         problems.append(f"{name}: unknown unit '{unit}'")
+    elif not metadata.get("unit"):
+        problems.append(
+            f"{name}: metadata.unit only on an ancestor node; write it on the leaf"
+            " (openfisca-core does not pass node metadata down)"
+        )
     references = metadata.get("reference")
     if not isinstance(references, dict):
         problems.append(f"{name}: metadata.reference must map each value date to references")
@@ -99,12 +110,18 @@ def check_parameter_leaf(leaf, ancestors, today: datetime.date | None = None) ->
         if str(date) not in _value_dates(leaf):
             problems.append(f"{name}: reference for {date}, which is not a value date")
     checked = metadata.get("last_checked")
-    try:
-        checked_date = datetime.date.fromisoformat(str(checked))
-        if checked_date > today:
-            problems.append(f"{name}: last_checked {checked} is in the future")
-    except ValueError:
-        problems.append(f"{name}: metadata.last_checked must be an ISO date, got {checked!r}")
+    checked_date = _check_date(name, "metadata.last_checked", checked, today, problems)
+    for date, entries in references.items():
+        for entry in entries if isinstance(entries, list) else [entries]:
+            if not isinstance(entry, dict) or "last_checked" not in entry:
+                continue
+            where = f"reference of {date}: last_checked"
+            entry_date = _check_date(name, where, entry["last_checked"], today, problems)
+            if entry_date and checked_date and entry_date < checked_date:
+                problems.append(
+                    f"{name}: {where} {entry['last_checked']} is older than the leaf's"
+                    f" last_checked {checked} (a value check only records a later check)"
+                )
     if unit == MONEY_UNIT:
         for value in leaf.values_list:
             if value.value is not None and (
@@ -117,11 +134,43 @@ def check_parameter_leaf(leaf, ancestors, today: datetime.date | None = None) ->
     return problems
 
 
+def _check_date(name, where, value, today, problems) -> datetime.date | None:
+    """The ISO date ``value``, or None after recording why it is not a valid check date."""
+    try:
+        checked = datetime.date.fromisoformat(str(value))
+    except ValueError:
+        problems.append(f"{name}: {where} must be an ISO date, got {value!r}")
+        return None
+    if checked > today:
+        problems.append(f"{name}: {where.split('metadata.')[-1]} {value} is in the future")
+    return checked
+
+
+def iter_nodes(node) -> Iterator[ParameterNode]:
+    """Every node below ``node`` (not ``node`` itself)."""
+    for child in node.children.values():
+        if isinstance(child, ParameterNode):
+            yield child
+            yield from iter_nodes(child)
+
+
 def check_parameters(root: ParameterNode, today: datetime.date | None = None) -> list[str]:
+    today = today or datetime.date.today()
     problems: list[str] = []
+    for node in iter_nodes(root):
+        if (node.metadata or {}).get("unit"):
+            problems.append(
+                f"{node.name}: metadata.unit on a node is not passed to its leaves;"
+                " write it on each leaf"
+            )
     for leaf, ancestors in iter_leaves(root):
         problems.extend(check_parameter_leaf(leaf, ancestors, today))
     return problems
+
+
+def leaves_without_own_unit(root: ParameterNode) -> list[str]:
+    """Leaves whose own ``metadata["unit"]`` is missing: what Python and the Web API show."""
+    return [leaf.name for leaf, _ in iter_leaves(root) if not (leaf.metadata or {}).get("unit")]
 
 
 def _formula_numbers(function) -> list[object]:

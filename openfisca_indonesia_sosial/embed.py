@@ -14,7 +14,7 @@ Three functions, the same rules, checks and reform format as the Web API::
     penjelasan = jelaskan(situasi, month="2024-01")        # as POST /explain
     print(penjelasan["families"][0]["text"]["en"])
 
-Mistakes raise :class:`~openfisca_indonesia_sosial.api.errors.ApiError` (a ``ValueError``)
+Mistakes raise :class:`~openfisca_indonesia_sosial.situations.errors.ApiError` (a ``ValueError``)
 with the message and HTTP status the API would answer. Reformed systems are cached by
 content, as in the API.
 """
@@ -26,9 +26,10 @@ import threading
 import pandas as pd
 
 from openfisca_indonesia_sosial.api import bulk as _bulk
-from openfisca_indonesia_sosial.api import situation as _situation
-from openfisca_indonesia_sosial.api.errors import ApiError
 from openfisca_indonesia_sosial.api.reforms import ReformCache
+from openfisca_indonesia_sosial.situations import compute as _situation
+from openfisca_indonesia_sosial.situations import periods as _periods
+from openfisca_indonesia_sosial.situations.errors import ApiError
 
 _LOCK = threading.Lock()
 _CACHE: dict[int, ReformCache] = {}
@@ -65,13 +66,17 @@ def hitung(
         raise ApiError("situasi must be a dict with daftar_individu and daftar_keluarga")
     system = _system(reform)
     situation = {k: v for k, v in situasi.items() if k != "reform"}
-    _situation.check_structure(system, situation, None)
     if variables:
         if period is None:
             raise ApiError("give period (e.g. '2024-01') with variables")
-        if isinstance(variables, str):
-            variables = [variables]
+        if isinstance(period, int) and not isinstance(period, bool):
+            period = str(period)
+        asked = str(_periods.check_supported(period, field="period"))
+        year = int(asked[:4]) if asked[:4].isdigit() else None
+        _situation.check_structure(system, situation, None, year=year)
         situation = _situation.with_requests(system, situation, variables, period)
+    else:
+        _situation.check_structure(system, situation, None)
     requests = _situation.requested_computations(system, situation)
     if not requests:
         raise ApiError("nothing to compute: give variables and period, or set values to None")

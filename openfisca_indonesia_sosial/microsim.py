@@ -24,8 +24,13 @@ from openfisca_indonesia_sosial.delivery import (
     parameter_at,
     reusable_programs,
 )
-from openfisca_indonesia_sosial.metrics.partial import block_facts, block_partial, finalize
-from openfisca_indonesia_sosial.metrics.poverty import weighted_quantile_groups
+from openfisca_indonesia_sosial.metrics.partial import (
+    EXPENDITURE,
+    block_facts,
+    block_partial,
+    finalize,
+)
+from openfisca_indonesia_sosial.metrics.poverty import poverty_lines, weighted_quantile_groups
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.reform_files import load_reform
 from openfisca_indonesia_sosial.simulation.engine import Entitlements, compute_scenarios
@@ -154,6 +159,31 @@ def _change(base: dict, figures: dict) -> dict:
     }
 
 
+def require_expenditure(columns) -> None:
+    """A simulation measures poverty and welfare on ``pengeluaran_per_kapita``: without the
+    column every family would count as spending Rp 0, so the run is refused up front."""
+    if EXPENDITURE not in columns:
+        from openfisca_indonesia_sosial.data import PopulationReadError
+
+        raise PopulationReadError(
+            f"tabel keluarga: kolom '{EXPENDITURE}' diperlukan untuk angka kemiskinan / table "
+            f"keluarga: column '{EXPENDITURE}' is needed by a simulation (welfare and poverty "
+            "figures); bansos validate and bansos batch run without it"
+        )
+
+
+def require_families(accepted: int) -> None:
+    """National figures of no family are not figures: a run without one accepted family is
+    refused (an empty table, or every record rejected)."""
+    if accepted == 0:
+        from openfisca_indonesia_sosial.data import PopulationError
+
+        raise PopulationError(
+            "tidak ada keluarga yang diterima untuk disimulasikan / no accepted family to "
+            "simulate (the keluarga table is empty or every record was rejected)"
+        )
+
+
 def build_scenarios(reforms=(), system=None) -> dict[str, Scenario]:
     """The baseline and each reform (a file path, a shipped name or a loaded reform)."""
     base = system or baseline()
@@ -172,6 +202,8 @@ class Microsimulation:
         self.keluarga = population.keluarga
         self.year = population.year
         self.full_entitlement = full_entitlement
+        require_expenditure(self.keluarga.columns)
+        require_families(len(self.keluarga))
         self.scenarios = build_scenarios(reforms, system)
 
     @classmethod
@@ -185,9 +217,7 @@ class Microsimulation:
         return simulation
 
     def poverty_lines(self) -> np.ndarray:
-        lines = baseline().parameters(f"{self.year}-03-01").kemiskinan.garis_kemiskinan
-        urban = self.keluarga["perkotaan"].to_numpy(bool)
-        return np.where(urban, lines.perkotaan, lines.perdesaan).astype(np.float64)
+        return poverty_lines(self.year, self.keluarga)
 
     def run(self, progress=None) -> Result:
         """Entitlements, delivery and every figure; the figures come from exact partial sums
@@ -211,7 +241,7 @@ class Microsimulation:
             base = base or scenario
             if progress is not None:
                 progress(scenario.name)
-        expenditure = self.keluarga["pengeluaran_per_kapita"].to_numpy(np.float64)
+        expenditure = self.keluarga[EXPENDITURE].to_numpy(np.float64)
         person_weights = context.weights * context.family_size
         facts = block_facts(
             self.keluarga,

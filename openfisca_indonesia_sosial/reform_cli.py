@@ -6,6 +6,7 @@ import json
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 
@@ -20,7 +21,7 @@ def reforms(
     try:
         entries = catalogue()
     except ReformError as error:
-        console.print(f"[red]Reformasi tidak valid / invalid reform:[/red] {error}")
+        console.print(f"[red]Reformasi tidak valid / invalid reform:[/red] {escape(str(error))}")
         raise typer.Exit(2) from error
     if as_json:
         payload = {"reforms": [item.to_dict() for item in entries]}

@@ -35,52 +35,63 @@ import difflib
 import importlib.util
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.reforms import Reform
 
 from openfisca_indonesia_sosial.code_health import inherited_unit, iter_leaves
+from openfisca_indonesia_sosial.data.privacy import shown
 from openfisca_indonesia_sosial.paths import REFORMS_DIR
-from openfisca_indonesia_sosial.units import UNITS
+from openfisca_indonesia_sosial.reform_money import overflow
+from openfisca_indonesia_sosial.reform_values import RANGES, WHOLE_UNITS, check_value
+from openfisca_indonesia_sosial.reform_yaml import (
+    MAX_SCALAR_CHARS,
+    ReformError,
+    read_bytes,
+    read_reform_file,
+)
+
+__all__ = [
+    "RANGES",
+    "WHOLE_UNITS",
+    "LoadedReform",
+    "ReformError",
+    "check_reform_data",
+    "check_value",
+    "load_reform",
+    "load_reform_from_mapping",
+    "parametric_reform_class",
+    "read_reform_file",
+]
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 REQUIRED_KEYS = ("name", "label", "description", "parameters")
 RESERVED_NAMES = ("baseline",)
-#: Units whose values are whole numbers, and the smallest value each accepts.
-WHOLE_UNITS = {
-    "currency-IDR": 0,
-    "persons": 0,
-    "families": 0,
-    "members": 0,
-    "year": 0,
-    "month": 0,
-    "day": 0,
-    "decile": 0,
-    "month-of-year": 1,
-    "rank": 1,
+#: Longest reform name (it names files, columns and report sections).
+MAX_NAME_CHARS = 100
+#: Longest label (a table heading).
+MAX_LABEL_CHARS = 200
+#: Longest description.
+MAX_DESCRIPTION_CHARS = MAX_SCALAR_CHARS
+#: Most parameters one reform changes (the package has about a hundred).
+MAX_REFORM_PARAMETERS = 200
+#: Most dated values in one reform, all parameters together.
+MAX_REFORM_VALUES = 2_000
+#: Longest parameter path looked up; a longer one is unknown, with no did-you-mean search.
+MAX_PATH_CHARS = 200
+#: Latest date a change may take effect (the calculator answers a few years ahead at most).
+LAST_REFORM_DATE = "2100-12-31"
+#: Candidates a did-you-mean search compares a name with.
+MAX_SUGGESTION_CANDIDATES = 5_000
+TEXT_LIMITS = {
+    "name": MAX_NAME_CHARS,
+    "label": MAX_LABEL_CHARS,
+    "description": MAX_DESCRIPTION_CHARS,
 }
-RANGES = {"/1": (0, 1), "percent": (0, 100), "decile": (0, 10), "month-of-year": (1, 12)}
-NUMBER_IN_TEXT = re.compile(r"^\s*(rp\.?)?\s*[\d.,\s]+\s*$", re.IGNORECASE)
-
-
-class ReformError(ValueError):
-    """A reform that cannot be applied, with file (or source), line and path in the message.
-
-    ``source`` is the file or the caller's name for an inline reform, ``line`` the 1-based line
-    in the file (None for an inline reform or a whole-file problem), ``parameter`` the dotted
-    parameter path concerned (None for a problem outside ``parameters``).
-    """
-
-    def __init__(self, message: str, *, source=None, line=None, parameter=None) -> None:
-        super().__init__(message)
-        self.source = source
-        self.line = line
-        self.parameter = parameter
 
 
 @dataclass(frozen=True)
@@ -92,68 +103,6 @@ class LoadedReform:
     system: object
     source: str
     kind: str = "parametric"  # or "structural"
-
-
-# --- reading YAML ------------------------------------------------------------------------
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay text and are checked here, so a
-    non-calendar date such as 2024-02-30 is reported with its line instead of crashing."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _line_map(root, source: str) -> dict[tuple, int]:
-    """Line (1-based) of every key path of a composed YAML document; duplicate keys fail."""
-    lines: dict[tuple, int] = {}
-
-    def walk(node, prefix):
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in node.value:
-                text = str(key.value)
-                line = key.start_mark.line + 1
-                path = (*prefix, text)
-                if text in seen:
-                    where = ".".join(path)
-                    raise ReformError(
-                        f"{source}:{line}: '{where}' is written twice (first on line "
-                        f"{seen[text]}); YAML would keep only the last one",
-                        source=source,
-                        line=line,
-                        parameter=prefix[1] if len(prefix) > 1 else None,
-                    )
-                seen[text] = line
-                lines[path] = line
-                walk(value, path)
-
-    if root is not None:
-        walk(root, ())
-    return lines
-
-
-def read_reform_file(path: Path) -> tuple[object, dict[tuple, int]]:
-    """The document of a reform file and the line of each key path."""
-    source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ReformError(f"{source}: cannot read the file: {error}", source=source) from error
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-        lines = _line_map(root, source)
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        where = f"{source}:{line}" if line else source
-        raise ReformError(f"{where}: not valid YAML: {error}", source=source, line=line) from error
-    return data, lines
 
 
 # --- checking ----------------------------------------------------------------------------
@@ -201,8 +150,8 @@ class _Where:
     def error(self, message: str, *path, parameter=None) -> ReformError:
         line = self.line(*path)
         head = f"{self.source}:{line}" if line else self.source
-        subject = " ".join(str(p) for p in path[1:]) if path[:1] == ("parameters",) else ""
-        subject = subject or ".".join(str(p) for p in path)
+        subject = " ".join(shown(p) for p in path[1:]) if path[:1] == ("parameters",) else ""
+        subject = subject or ".".join(shown(p) for p in path)
         text = f"{head}: {subject}: {message}" if subject else f"{head}: {message}"
         return ReformError(text, source=self.source, line=line, parameter=parameter)
 
@@ -212,79 +161,18 @@ def _date_text(date) -> str:
 
 
 def _suggest(name: str, candidates) -> str:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    """`` (did you mean 'x'?)`` for a close candidate; no search for an over-long name."""
+    if not isinstance(name, str) or len(name) > MAX_PATH_CHARS:
+        return ""
+    candidates = [c for c in candidates if isinstance(c, str)][:MAX_SUGGESTION_CANDIDATES]
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     if not close:
         last = name.rsplit(".", 1)[-1]
         close = [c for c in candidates if c.rsplit(".", 1)[-1] == last][:1]
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _unit_words(unit: str | None) -> str:
-    if unit is None:
-        return "no unit"
-    return f"{unit} ({UNITS[unit][1]})" if unit in UNITS else unit
-
-
-def check_value(leaf: Parameter, unit: str | None, value, fail: Callable[[str], ReformError]):
-    """The value to store, or raise ``fail(message)``. ``value`` may be ``{value:, unit:}``."""
-    if isinstance(value, Mapping):
-        extra = set(value) - {"value", "unit"}
-        if "value" not in value or extra:
-            raise fail("write a value alone, or as {value: ..., unit: ...}")
-        given_unit = value.get("unit")
-        if given_unit is not None and given_unit != unit:
-            raise fail(
-                f"the parameter is in {_unit_words(unit)}, the reform gives {given_unit!r}"
-                + (" (write a rate as a fraction: 10% is 0.1)" if unit == "/1" else "")
-            )
-        value = value["value"]
-    if value is None:
-        return None
-    current = next((v.value for v in reversed(leaf.values_list) if v.value is not None), None)
-    is_switch = unit == "bool" or isinstance(current, bool)
-    if is_switch:
-        if not isinstance(value, bool):
-            raise fail(f"expected true or false, got {value!r}")
-        return value
-    if isinstance(value, bool):
-        raise fail(f"expected a number, got {value!r}")
-    if isinstance(value, str):
-        hint = ""
-        if NUMBER_IN_TEXT.match(value):
-            digits = re.sub(r"\D", "", value)
-            hint = f" (write the number without 'Rp', dots or commas: {digits})"
-        raise fail(f"expected a number, got the text {value!r}{hint}")
-    if not isinstance(value, int | float):
-        raise fail(f"expected a number, got {value!r}")
-    whole = unit in WHOLE_UNITS or (unit is None and isinstance(current, int))
-    if whole and isinstance(value, float):
-        what = "rupiah amounts" if unit == "currency-IDR" else f"values in {_unit_words(unit)}"
-        hint = ""
-        if value.is_integer() or round(value * 1000) == value * 1000:
-            hint = (
-                f"; in YAML {value!r} is a decimal number: write whole numbers without a "
-                f"thousands separator (Rp300.000 is 300000)"
-            )
-        raise fail(f"{what} are whole numbers, got {value!r}{hint}")
-    if unit in WHOLE_UNITS and value < WHOLE_UNITS[unit]:
-        raise fail(
-            f"a value in {_unit_words(unit)} cannot be below {WHOLE_UNITS[unit]}, got {value!r}"
-        )
-    if unit in RANGES:
-        low, high = RANGES[unit]
-        if not low <= value <= high:
-            hint = " (write a rate as a fraction: 10% is 0.1)" if unit == "/1" else ""
-            raise fail(
-                f"a value in {_unit_words(unit)} is between {low} and {high}, got {value!r}{hint}"
-            )
-    return value
-
-
-def check_reform_data(
-    data, base_system, source: str, lines: dict[tuple, int] | None = None
-) -> tuple[dict, list[tuple[str, str, object]]]:
-    """Check a reform document; return its metadata and its changes in document order."""
-    where = _Where(source, lines)
+def _check_header(data, where: _Where, source: str) -> dict:
     if not isinstance(data, Mapping):
         raise ReformError(
             f"{source}: a reform is a mapping with keys {', '.join(REQUIRED_KEYS)}", source=source
@@ -292,20 +180,23 @@ def check_reform_data(
     for key in data:
         if key not in REQUIRED_KEYS:
             raise where.error(
-                f"unknown key{_suggest(str(key), REQUIRED_KEYS)}; a reform has the keys "
-                f"{', '.join(REQUIRED_KEYS)}",
+                f"unknown key {shown(key, 40)!r}{_suggest(str(key), REQUIRED_KEYS)}; a reform "
+                f"has the keys {', '.join(REQUIRED_KEYS)}",
                 key,
             )
     for key in REQUIRED_KEYS:
         if key not in data:
             raise ReformError(f"{source}: missing key '{key}'", source=source)
-    for key in ("name", "label", "description"):
+    for key, limit in TEXT_LIMITS.items():
         if not isinstance(data[key], str) or not data[key].strip():
             raise where.error("must be a non-empty text", key)
+        if len(data[key]) > limit:
+            raise where.error(f"at most {limit:,} characters, got {len(data[key]):,}", key)
     name = data["name"]
     if not NAME.match(name) or name in RESERVED_NAMES:
         raise where.error(
-            f"{name!r} is not a usable reform name: lower-case ASCII snake_case, not 'baseline'",
+            f"{shown(repr(name), 60)} is not a usable reform name: lower-case ASCII snake_case, "
+            "not 'baseline'",
             "name",
         )
     parameters = data["parameters"]
@@ -315,25 +206,71 @@ def check_reform_data(
             "'sembako.nilai_bulanan: {2024-01-01: 300000}'",
             "parameters",
         )
+    if len(parameters) > MAX_REFORM_PARAMETERS:
+        raise where.error(
+            f"{len(parameters):,} parameters; a reform changes at most {MAX_REFORM_PARAMETERS}",
+            "parameters",
+        )
+    count = sum(len(dated) for dated in parameters.values() if isinstance(dated, Mapping))
+    if count > MAX_REFORM_VALUES:
+        raise where.error(
+            f"{count:,} dated values; a reform gives at most {MAX_REFORM_VALUES:,}", "parameters"
+        )
+    return {key: data[key].strip() for key in ("name", "label", "description")}
+
+
+def _unknown_path(path: str, leaves, nodes, where: _Where, key) -> ReformError:
+    if len(path) > MAX_PATH_CHARS:
+        return where.error(
+            f"no such parameter (paths have at most {MAX_PATH_CHARS} characters)",
+            "parameters",
+            key,
+            parameter=shown(path),
+        )
+    if path in nodes:
+        inside = sorted(n for n in leaves if n.startswith(path + "."))
+        listed = ", ".join(inside[:6]) + (", ..." if len(inside) > 6 else "")
+        return where.error(
+            f"is a folder of parameters; name one of its parameters: {listed}",
+            "parameters",
+            key,
+            parameter=path,
+        )
+    return where.error(
+        f"no such parameter{_suggest(path, leaves)}", "parameters", key, parameter=path
+    )
+
+
+def _check_date(date_text: str, first_date: str, fail) -> None:
+    if not DATE.match(date_text):
+        raise fail("dates are written YYYY-MM-DD, e.g. 2024-01-01")
+    try:
+        datetime.date.fromisoformat(date_text)
+    except ValueError as error:
+        raise fail("not a calendar date") from error
+    if date_text < first_date:
+        raise fail(
+            f"the parameter does not exist before {first_date} (its first value); "
+            f"date the change on or after {first_date}"
+        )
+    if date_text > LAST_REFORM_DATE:
+        raise fail(f"a change takes effect on {LAST_REFORM_DATE} at the latest")
+
+
+def check_reform_data(
+    data, base_system, source: str, lines: dict[tuple, int] | None = None
+) -> tuple[dict, list[tuple[str, str, object]]]:
+    """Check a reform document; return its metadata and its changes in document order."""
+    where = _Where(source, lines)
+    meta = _check_header(data, where, source)
     leaves = leaf_paths(base_system.parameters)
     units = leaf_units(base_system.parameters)
     nodes = _node_paths(base_system.parameters)
     changes: list[tuple[str, str, object]] = []
-    for path, dated in parameters.items():
-        path = str(path)
+    for key, dated in data["parameters"].items():
+        path = str(key)
         if path not in leaves:
-            if path in nodes:
-                inside = sorted(n for n in leaves if n.startswith(path + "."))
-                shown = ", ".join(inside[:6]) + (", ..." if len(inside) > 6 else "")
-                raise where.error(
-                    f"is a folder of parameters; name one of its parameters: {shown}",
-                    "parameters",
-                    path,
-                    parameter=path,
-                )
-            raise where.error(
-                f"no such parameter{_suggest(path, leaves)}", "parameters", path, parameter=path
-            )
+            raise _unknown_path(path, leaves, nodes, where, key)
         if not isinstance(dated, Mapping) or not dated:
             raise where.error(
                 "give dated values under the path, e.g. '2024-01-01: 300000'",
@@ -344,26 +281,20 @@ def check_reform_data(
         leaf = leaves[path]
         first_date = min(v.instant_str for v in leaf.values_list)
         for date, value in dated.items():
-            date_text = _date_text(date)
+            date_text = shown(_date_text(date), 40)
             at = ("parameters", path, date_text)
 
             def fail(message, at=at, path=path):
                 return where.error(message, *at, parameter=path)
 
-            if not DATE.match(date_text):
-                raise fail("dates are written YYYY-MM-DD, e.g. 2024-01-01")
-            try:
-                datetime.date.fromisoformat(date_text)
-            except ValueError as error:
-                raise fail("not a calendar date") from error
-            if date_text < first_date:
-                raise fail(
-                    f"the parameter does not exist before {first_date} (its first value); "
-                    f"date the change on or after {first_date}"
-                )
-            stored = check_value(leaf, units[path], value, fail)
+            _check_date(date_text, first_date, fail)
+            stored = check_value(leaf, units[path], value, fail, path)
             changes.append((path, date_text, stored))
-    meta = {key: data[key].strip() for key in ("name", "label", "description")}
+    found = overflow(leaves, units, changes)
+    if found is not None:
+        path, message = found
+        date = next(date for p, date, _ in changes if p == path)
+        raise where.error(message, "parameters", path, date, parameter=path)
     return meta, changes
 
 
@@ -459,7 +390,9 @@ def load_structural_module(path: Path):
     except Exception as error:
         del sys.modules[module_name]
         raise ReformError(
-            f"{path}: the reform module fails to import: {error}", source=str(path)
+            f"{path}: the reform module fails to import: {type(error).__name__}: "
+            f"{shown(error, 200)}",
+            source=str(path),
         ) from error
     reform_class = getattr(module, "reform", None)
     if not (isinstance(reform_class, type) and issubclass(reform_class, Reform)):
@@ -482,19 +415,40 @@ def shipped_reform_paths() -> list[Path]:
     return sorted(paths, key=lambda p: p.stem)
 
 
+REFORM_SUFFIXES = (".yaml", ".yml", ".py")
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
+
+
 def resolve(spec: str) -> Path:
+    """The file of a reform: a path ending in .yaml, .yml or .py, or a shipped reform's name.
+
+    A path to a Python file is a structural reform: loading it runs its code, like any
+    Python the user runs. Only the command line accepts paths; the Web API and the embedding
+    functions accept names of shipped reforms only.
+    """
+    if not isinstance(spec, str) or not spec:
+        raise ReformError("give a reform file or the name of a shipped reform", source="")
     path = Path(spec)
-    if path.suffix in (".yaml", ".yml", ".py") and path.exists():
+    if path.suffix in REFORM_SUFFIXES:
+        if not _exists(path):
+            raise ReformError(f"{shown(spec)}: no such reform file", source=shown(spec))
         return path
-    if path.suffix in (".yaml", ".yml", ".py"):
-        raise ReformError(f"{spec}: no such reform file", source=spec)
-    for suffix in (".yaml", ".yml", ".py"):
-        candidate = REFORMS_DIR / f"{spec}{suffix}"
-        if candidate.exists():
-            return candidate
+    if len(spec) <= MAX_NAME_CHARS and NAME.match(spec):
+        for suffix in REFORM_SUFFIXES:
+            candidate = REFORMS_DIR / f"{spec}{suffix}"
+            if candidate.exists():
+                return candidate
     known = [p.stem for p in shipped_reform_paths()]
     raise ReformError(
-        f"no reform file or shipped reform named '{spec}'{_suggest(spec, known)}", source=spec
+        f"no reform file (.yaml, .py) or shipped reform named '{shown(spec)}'"
+        f"{_suggest(spec, known) if len(spec) <= MAX_NAME_CHARS else ''}",
+        source=shown(spec),
     )
 
 
@@ -502,13 +456,21 @@ def load_reform(spec: str, base_system) -> LoadedReform:
     """A reform from a file path or the name of a reform shipped in reforms/."""
     path = resolve(spec)
     if path.suffix == ".py":
+        read_bytes(path)  # a regular file of a sensible size, with the reader's messages
         reform_class = load_structural_module(path).reform
+        try:
+            system = reform_class(base_system)
+        except Exception as error:  # the module's own code: report it, no traceback
+            raise ReformError(
+                f"{path}: the reform fails to apply: {type(error).__name__}: {shown(error, 200)}",
+                source=str(path),
+            ) from error
         return LoadedReform(
             name=reform_class.name,
             label=reform_class.label,
             description=reform_class.description,
             changes=tuple(getattr(reform_class, "changes", ())),
-            system=reform_class(base_system),
+            system=system,
             source=str(path),
             kind="structural",
         )

@@ -6,12 +6,15 @@ import json
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from openfisca_indonesia_sosial.data import PopulationError, load_population, validate_tables
+from openfisca_indonesia_sosial.data.privacy import one_line
 from openfisca_indonesia_sosial.microsim import Microsimulation
 from openfisca_indonesia_sosial.reform_files import ReformError
 from openfisca_indonesia_sosial.report.terminal import print_summary
+from openfisca_indonesia_sosial.situations.years import simulation_years, year_problem
 
 EXIT_OK, EXIT_REJECTED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -43,7 +46,17 @@ def run_simulate(
     scheduler=None,
     workers=None,
     output=None,
+    restart=False,
 ) -> int:
+    problem = year_problem(
+        year,
+        simulation_years(default_population=population is None),
+        "populasi bawaan / default population"
+        if population is None
+        else "aturan dan garis kemiskinan Maret / rules and March poverty lines",
+    )
+    if problem is not None:
+        return fail(console, "Tahun tidak didukung / unsupported year", problem)
     if partitions is not None or scheduler is not None or output is not None:
         result = _run_partitioned(
             console,
@@ -56,6 +69,7 @@ def run_simulate(
             workers=workers,
             output=output,
             strict=strict,
+            restart=restart,
         )
         if isinstance(result, int):
             return result
@@ -63,8 +77,7 @@ def run_simulate(
     try:
         loaded, report = load(population, year, strict, console)
     except PopulationError as error:
-        console.print(f"[red]Data ditolak / data rejected:[/red] {error}")
-        return EXIT_BAD_INPUT
+        return fail(console, "Data ditolak / data rejected", error)
     if not report.ok:
         report.print_summary(console)
     try:
@@ -72,8 +85,9 @@ def run_simulate(
             loaded, reforms=reforms, full_entitlement=full_entitlement
         )
     except ReformError as error:
-        console.print(f"[red]Reformasi tidak valid / invalid reform:[/red] {error}")
-        return EXIT_BAD_INPUT
+        return fail(console, "Reformasi tidak valid / invalid reform", error)
+    except PopulationError as error:
+        return fail(console, "Data ditolak / data rejected", error)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -89,6 +103,12 @@ def run_simulate(
     return _report(console, result, json_out, csv_dir, report_out)
 
 
+def fail(console: Console, label: str, error: object) -> int:
+    """Print one line naming what is wrong (client text shown safely); the exit code 2."""
+    console.print(f"[red]{label}:[/red] {escape(one_line(error))}", highlight=False, soft_wrap=True)
+    return EXIT_BAD_INPUT
+
+
 def _report(console: Console, result, json_out, csv_dir, report_out) -> int:
     summary = result.summary()
     print_summary(console, summary)
@@ -97,9 +117,11 @@ def _report(console: Console, result, json_out, csv_dir, report_out) -> int:
         json_out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
         console.print(f"JSON: {json_out}")
     if csv_dir is not None:
+        from openfisca_indonesia_sosial.data.csv_output import write_csv
+
         csv_dir.mkdir(parents=True, exist_ok=True)
         for name, table in result.tables().items():
-            table.to_csv(csv_dir / f"{name}.csv", index=False)
+            write_csv(table, csv_dir / f"{name}.csv")
         console.print(f"CSV: {csv_dir}")
     if report_out is not None:
         from openfisca_indonesia_sosial.report.html import write_report
@@ -121,6 +143,7 @@ def _run_partitioned(
     workers,
     output,
     strict=False,
+    restart=False,
 ):
     """The partitioned run (``--partitions``/``--scheduler``/``--output``); identical results."""
     import os
@@ -157,17 +180,15 @@ def _run_partitioned(
                 output=output,
                 full_entitlement=full_entitlement,
                 strict=strict,
+                restart=restart,
                 progress=advance,
             )
         except (ScaleError, ValueError) as error:
-            console.print(f"[red]Tidak dapat dijalankan / cannot run:[/red] {error}")
-            return EXIT_BAD_INPUT
+            return fail(console, "Tidak dapat dijalankan / cannot run", error)
         except PopulationError as error:
-            console.print(f"[red]Data ditolak / data rejected:[/red] {error}")
-            return EXIT_BAD_INPUT
+            return fail(console, "Data ditolak / data rejected", error)
         except ReformError as error:
-            console.print(f"[red]Reformasi tidak valid / invalid reform:[/red] {error}")
-            return EXIT_BAD_INPUT
+            return fail(console, "Reformasi tidak valid / invalid reform", error)
     info = result.run_info
     rejected = sum(info["rejected"].values())
     console.print(
@@ -176,5 +197,5 @@ def _run_partitioned(
         + (f"; {rejected} baris ditolak / rows rejected" if rejected else "")
     )
     if output is not None:
-        console.print(f"Per keluarga / per family: {output}/keluarga/")
+        console.print(f"Per keluarga / per family: {escape(str(output))}/keluarga/")
     return result

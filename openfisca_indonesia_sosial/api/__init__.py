@@ -2,10 +2,12 @@
 
 ``create_app()`` returns the WSGI app: openfisca-core's Web API on the package's
 CountryTaxBenefitSystem, with per-request reforms, /explain, /bulk, /reforms and /health.
-Serve it with ``bansos serve``, or any WSGI server::
+Serve it with ``bansos serve`` (waitress with connection limits and timeouts set, see
+docs/security.md), or any WSGI server given the same limits::
 
-    waitress-serve --call 'openfisca_indonesia_sosial.api:create_app'
-    gunicorn 'openfisca_indonesia_sosial.api:create_app()'
+    waitress-serve --connection-limit 500 --channel-timeout 30 \
+        --max-request-body-size 20971520 --call 'openfisca_indonesia_sosial.api:create_app'
+    gunicorn 'openfisca_indonesia_sosial.api:create_app()' --timeout 120
 
 Names are imported lazily, so ``openfisca_indonesia_sosial.api.openapi`` (read by the
 tax-benefit system for its OpenAPI examples) stays light.
@@ -29,7 +31,7 @@ def __getattr__(name: str):
 
         return ApiConfig
     if name == "ApiError":
-        from openfisca_indonesia_sosial.api.errors import ApiError
+        from openfisca_indonesia_sosial.situations.errors import ApiError
 
         return ApiError
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

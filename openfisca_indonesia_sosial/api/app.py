@@ -7,9 +7,12 @@ openfisca-core's ``create_app`` gives /spec, /calculate, /trace, /variables, /va
   request before computing (persons limit, unknown variables, periods that do not fit the
   variable) and answer every client mistake with a 4xx JSON ``{"error": ...}``;
 - /explain, /bulk, /reforms and /health are added (blueprint below);
-- every response is JSON without NaN/Infinity; body size is limited (413); CORS origins are
-  configurable; logs carry method, path, status, duration and person counts, never a body,
-  a NIK or a name (a server error logs its type and code location, not its message).
+- every response is JSON without NaN/Infinity; body size is limited (413); CORS is off unless
+  origins are configured; logs carry method, masked path, status, duration and person counts,
+  never a body, a NIK or a name (a server error logs its type and code location only);
+- addresses the server publishes (``servers`` in /spec, ``href`` in /variables and
+  /parameters) come from the configured public URL, never from the request's Host or
+  X-Forwarded-* headers; source links are left out while the package has no repository URL.
 """
 
 from __future__ import annotations
@@ -23,20 +26,25 @@ import uuid
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from openfisca_indonesia_sosial import __version__
 from openfisca_indonesia_sosial.api import bulk as bulk_module
-from openfisca_indonesia_sosial.api import situation as situations
 from openfisca_indonesia_sosial.api.config import ApiConfig
-from openfisca_indonesia_sosial.api.errors import ApiError
 from openfisca_indonesia_sosial.api.jsonsafe import SafeJSONProvider
 from openfisca_indonesia_sosial.api.openapi import extend_spec, install_open_api_config
 from openfisca_indonesia_sosial.api.reforms import ReformCache, shipped_reforms
+from openfisca_indonesia_sosial.data.privacy import shown
+from openfisca_indonesia_sosial.situations import compute as situations
+from openfisca_indonesia_sosial.situations.errors import ApiError
 
 log = logging.getLogger("openfisca_indonesia_sosial.api")
 _CORE_LOCK = threading.Lock()
 MAX_COMPUTATIONS = 20_000
+#: Parts of one multipart upload: two files and a few fields (``variables`` may repeat).
+MAX_FORM_PARTS = 100
+#: Characters of a request path written to the log or quoted in a 404/405 message.
+PATH_CHARS = 120
 WELCOME = (
     "Web API openfisca-indonesia-sosial (PKH, Sembako, PBI-JK, ATENSI). OpenAPI spec: /spec; "
     "extensions: /explain, /bulk, /reforms; per-request reforms with 'reform'."
@@ -67,10 +75,16 @@ def read_json() -> object:
     if not request.is_json:
         raise ApiError(
             f"expected a JSON body (Content-Type: application/json), got "
-            f"'{request.mimetype or 'no content type'}'",
+            f"'{shown(request.mimetype or 'no content type', 60)}'",
             status=415,
         )
+    refuse_encoded_body()
     raw = request.get_data(cache=True)
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if request.content_length is None and limit is not None and len(raw) >= limit:
+        # A chunked body has no length to check first; werkzeug cuts it at the limit, which
+        # would otherwise be reported as malformed JSON.
+        raise RequestEntityTooLarge()
     if not raw.strip():
         raise ApiError("the request body is empty; send a JSON object")
     try:
@@ -85,6 +99,24 @@ def read_json() -> object:
         ) from error
     except ValueError as error:
         raise ApiError(f"malformed JSON: {error}") from error
+
+
+def refuse_encoded_body() -> None:
+    """415 for a compressed body: it would expand past the byte limit after it was checked."""
+    encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        raise ApiError(
+            f"compressed request bodies (Content-Encoding {shown(encoding, 20)}) are not "
+            "accepted; send the body uncompressed",
+            status=415,
+        )
+
+
+def query_choice(name: str, allowed: tuple[str, ...], default: str) -> str:
+    value = request.args.get(name, default)
+    if value not in allowed:
+        raise ApiError(f"{name} is {' or '.join(repr(a) for a in allowed)}, not '{shown(value)}'")
+    return value
 
 
 def reform_spec(body_reform: object) -> object:
@@ -108,7 +140,9 @@ def _situation_request():
     api = state()
     situation, spec = situations.split_body(read_json())
     system, reform = system_for(reform_spec(spec))
-    g.persons = situations.check_structure(system, situation, api.config.max_persons)
+    g.persons = situations.check_structure(
+        system, situation, api.config.max_persons, max_families=api.config.max_families
+    )
     requests = situations.requested_computations(system, situation)
     if not requests:
         raise ApiError(
@@ -152,17 +186,18 @@ def explain_view():
     from openfisca_indonesia_sosial.explain import explain_request, render_text
 
     api = state()
+    output = query_choice("format", ("json", "text"), "json")
+    lang = query_choice("lang", ("id", "en"), "id")
     body = read_json()
     if not isinstance(body, dict):
         raise ApiError("the request body must be a JSON object with 'situation' and 'month'")
     system, reform = system_for(reform_spec(body.get("reform")))
-    answer = explain_request(system, body, max_persons=api.config.max_persons)
+    answer = explain_request(
+        system, body, max_persons=api.config.max_persons, max_families=api.config.max_families
+    )
     g.persons = answer.pop("_persons", None)
     answer["reform"] = reform
-    if request.args.get("format") == "text":
-        lang = request.args.get("lang", "id")
-        if lang not in ("id", "en"):
-            raise ApiError("lang is 'id' or 'en'")
+    if output == "text":
         return Response(render_text(answer, lang), mimetype="text/plain; charset=utf-8")
     return jsonify(answer)
 
@@ -170,20 +205,22 @@ def explain_view():
 @blueprint.route("/bulk", methods=["POST"])
 def bulk_view():
     api = state()
+    limits = bulk_module.BulkLimits.from_config(api.config)
     if request.mimetype == "multipart/form-data":
-        parsed = bulk_module.parse_multipart(request.form, request.files)
+        refuse_encoded_body()
+        parsed = bulk_module.parse_multipart(request.form, request.files, limits)
     elif request.is_json:
-        parsed = bulk_module.parse_json(read_json(), api.system)
+        parsed = bulk_module.parse_json(read_json(), api.system, limits)
     else:
         raise ApiError(
             "expected application/json records or a multipart/form-data upload, got "
-            f"'{request.mimetype or 'no content type'}'",
+            f"'{shown(request.mimetype or 'no content type', 60)}'",
             status=415,
         )
     parsed.reform = reform_spec(parsed.reform)
     system, reform = system_for(parsed.reform)
     g.persons = len(parsed.individu)
-    result = bulk_module.compute(system, parsed, max_persons=api.config.max_bulk_persons)
+    result = bulk_module.compute(system, parsed, limits=limits)
     return jsonify(bulk_module.result_json(result, reform))
 
 
@@ -234,17 +271,22 @@ def handle_api_error(error: ApiError):
 
 
 def handle_http_exception(error: HTTPException):
+    # The path is client text (it may hold a NIK, a name or escape codes): quoted short, masked.
+    path = shown(request.path, PATH_CHARS)
     if error.code == 413:
         limit = current_app.config.get("MAX_CONTENT_LENGTH")
-        message = f"request body too large (limit {limit} bytes)"
+        message = f"request body too large (limit {limit} bytes, {MAX_FORM_PARTS} multipart parts)"
     elif error.code == 404:
-        message = f"not found: {request.path}"
+        message = f"not found: {path}"
     elif error.code == 405:
-        message = f"method {request.method} not allowed on {request.path}"
+        message = f"method {shown(request.method, 20)} not allowed on {path}"
     else:
-        message = error.description or error.name
+        message = shown(error.description or error.name, 200)
     response = jsonify({"error": message})
     response.status_code = error.code or 500
+    allowed = getattr(error, "valid_methods", None)
+    if error.code == 405 and allowed:
+        response.headers["Allow"] = ", ".join(sorted(allowed))
     return response
 
 
@@ -272,12 +314,12 @@ def _after(response):
     elapsed = (time.perf_counter() - started) * 1000 if started else 0.0
     log.info(
         "%s %s %s %.1fms persons=%s reform=%s",
-        request.method,
-        request.path,
+        shown(request.method, 20),
+        shown(request.path, PATH_CHARS),
         response.status_code,
         elapsed,
         g.get("persons", "-"),
-        g.get("reform", "-"),
+        shown(g.get("reform", "-"), 60),
     )
     return response
 
@@ -289,6 +331,7 @@ def _core_app(system, origins: tuple[str, ...]) -> Flask:
     """openfisca-core's app, with its CORS call given our origins (or none)."""
     import flask_cors
     import openfisca_web_api.app as core
+    from werkzeug.middleware.proxy_fix import ProxyFix
 
     def configured_cors(app, **_ignored):
         if origins:
@@ -299,9 +342,77 @@ def _core_app(system, origins: tuple[str, ...]) -> Flask:
         original = core.CORS
         core.CORS = configured_cors
         try:
-            return core.create_app(system, welcome_message=WELCOME)
+            app = core.create_app(system, welcome_message=WELCOME)
         finally:
             core.CORS = original
+    # Core trusts X-Forwarded-For/-Host from anyone; nothing here needs the client's address
+    # or host (published addresses come from the configuration), so no header is trusted.
+    if isinstance(app.wsgi_app, ProxyFix):
+        app.wsgi_app = app.wsgi_app.app
+    # Core redirects ``/x/`` to ``/x``: ``//other.example/`` sent clients to another site, and
+    # the redirect quoted the path (a NIK in ``/variable/<NIK>/``). Serve ``/x/`` as ``/x``.
+    functions = app.before_request_funcs.setdefault(None, [])
+    functions[:] = [f for f in functions if f.__module__ != core.__name__]
+    app.wsgi_app = _without_trailing_slash(app.wsgi_app)
+    return app
+
+
+def _without_trailing_slash(wsgi_app):
+    def serve(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if len(path) > 1 and path.endswith("/"):
+            environ = {**environ, "PATH_INFO": path.rstrip("/") or "/"}
+        return wsgi_app(environ, start_response)
+
+    return serve
+
+
+def _public_base(config: ApiConfig) -> str:
+    """Where links point: the configured public URL, else paths relative to this server."""
+    return config.public_url.rstrip("/") if config.public_url else ""
+
+
+def _install_views(app: Flask, config: ApiConfig, system) -> None:
+    """Core's views, with published addresses and source links made safe."""
+    base = _public_base(config)
+    has_repository = bool(system.get_package_metadata().get("repository_url"))
+    core_spec = app.view_functions["get_spec"]
+    extended: dict = {}
+
+    def spec_view():
+        if "spec" not in extended:
+            extended["spec"] = extend_spec(core_spec().get_json(), system, config)
+        return jsonify({**extended["spec"], "servers": [{"url": base or "/"}]})
+
+    def listing(core_view):
+        def view():
+            host = request.host_url
+            entries = core_view().get_json()
+            for entry in entries.values():
+                href = entry.get("href")
+                if isinstance(href, str) and href.startswith(host):
+                    entry["href"] = f"{base}/{href[len(host) :]}"
+            return jsonify(entries)
+
+        return view
+
+    def item(core_view):
+        def view(**kwargs):
+            answer = core_view(**kwargs).get_json()
+            if not has_repository:  # core writes "None/blob/<version>/..." then
+                answer.pop("source", None)
+                for formula in (answer.get("formulas") or {}).values():
+                    if isinstance(formula, dict):
+                        formula.pop("source", None)
+            return jsonify(answer)
+
+        return view
+
+    app.view_functions["get_spec"] = spec_view
+    for name in ("get_variables", "get_parameters"):
+        app.view_functions[name] = listing(app.view_functions[name])
+    for name in ("get_variable", "get_parameter"):
+        app.view_functions[name] = item(app.view_functions[name])
 
 
 def create_app(config: ApiConfig | None = None, tax_benefit_system=None) -> Flask:
@@ -319,6 +430,7 @@ def create_app(config: ApiConfig | None = None, tax_benefit_system=None) -> Flas
     app.json = SafeJSONProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = config.max_content_length
     app.config["MAX_FORM_MEMORY_SIZE"] = config.max_content_length
+    app.config["MAX_FORM_PARTS"] = MAX_FORM_PARTS
     app.extensions["bansos"] = ApiState(
         system=tax_benefit_system,
         config=config,
@@ -326,15 +438,7 @@ def create_app(config: ApiConfig | None = None, tax_benefit_system=None) -> Flas
     )
     app.view_functions["calculate"] = calculate_view
     app.view_functions["trace"] = trace_view
-    core_spec = app.view_functions["get_spec"]
-    extended: dict = {}
-
-    def spec_view():
-        if "spec" not in extended:
-            extended["spec"] = extend_spec(core_spec().get_json())
-        return jsonify({**extended["spec"], "servers": [{"url": request.host_url.rstrip("/")}]})
-
-    app.view_functions["get_spec"] = spec_view
+    _install_views(app, config, tax_benefit_system)
     app.register_blueprint(blueprint)
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(HTTPException, handle_http_exception)

@@ -7,13 +7,17 @@ A request names a reform in one of two ways::
                "parameters": {"sembako.nilai_bulanan": {"2024-01-01": 250000}}}
 
 ``label`` and ``description`` are optional inline. An inline reform goes through exactly the
-checks of a reform file (reform_files.load_reform): unknown parameter paths (with a
-suggestion), dates, value types and ranges; every problem is a :class:`ApiError` (400) with the
-ReformError message. Only names of shipped reforms are accepted, never file paths, so a request
-cannot make the server read or execute a file of its choosing.
+checks of a reform file (reform_files.check_reform_data): unknown parameter paths (with a
+suggestion), dates, value types and ranges, the 32-bit money bounds, and the same limits on
+the number of parameters and dated values; every problem is an :class:`ApiError` (400) with
+the ReformError message, quoting at most a short piece of what the client sent. Only names of
+shipped reforms are accepted, never file paths, so a request cannot make the server read or
+execute a file of its choosing (a structural reform is Python: only shipped ones are run).
 
 Reformed systems are cached by the SHA-256 of their canonical content (shipped: name and file
-bytes; inline: the JSON of the changes), so the same reform sent twice is built once.
+bytes; inline: the JSON of the changes), so the same reform sent twice is built once. A build
+runs outside the cache's lock: requests for other reforms, or for cached ones, never wait for
+it; requests for the same reform wait for the one build under way instead of repeating it.
 """
 
 from __future__ import annotations
@@ -21,20 +25,29 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from openfisca_indonesia_sosial.api.errors import ApiError
+from openfisca_indonesia_sosial.data.privacy import shown
 from openfisca_indonesia_sosial.paths import REFORMS_DIR
-from openfisca_indonesia_sosial.reform_files import ReformError, load_reform
+from openfisca_indonesia_sosial.reform_files import (
+    MAX_REFORM_PARAMETERS,
+    MAX_REFORM_VALUES,
+    ReformError,
+    load_reform,
+    load_reform_from_mapping,
+)
+from openfisca_indonesia_sosial.situations.errors import ApiError
 
 NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$")
 INLINE_KEYS = ("name", "label", "description", "parameters")
+#: How an inline reform's messages name it.
+INLINE_SOURCE = "reform"
+_SCALARS = (str, int, float, bool, type(None))
 
 
 @dataclass(frozen=True)
@@ -57,23 +70,41 @@ def shipped_reforms() -> list[Path]:
 
 def _shipped_path(name: str) -> Path:
     known = {path.stem: path for path in shipped_reforms()}
-    if not NAME.match(name) or name not in known:
+    if NAME.match(name) and name in known:
+        return known[name]
+    hint = ""
+    if NAME.match(name):  # short: a did-you-mean search is cheap
         import difflib
 
         close = difflib.get_close_matches(name, list(known), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        names = ", ".join(sorted(known)) or "none"
-        raise ApiError(
-            f"invalid reform: no shipped reform named '{name}'{hint}; shipped reforms: {names}"
-        )
-    return known[name]
+    names = ", ".join(sorted(known)) or "none"
+    raise ApiError(
+        f"invalid reform: no shipped reform named '{shown(name)}'{hint}; shipped reforms: {names}"
+    )
+
+
+def _check_value_shape(path: str, value) -> None:
+    """A dated value is a scalar or ``{"value": scalar, "unit": text}``; the checker does
+    the rest (type, range)."""
+    if isinstance(value, Mapping):
+        if len(value) <= 2 and all(isinstance(v, _SCALARS) for v in value.values()):
+            return
+    elif isinstance(value, _SCALARS):
+        return
+    kind = "a list" if isinstance(value, list) else "a nested mapping"
+    raise ApiError(
+        f"invalid reform: {shown(path)}: expected a number, got {kind}; write "
+        '{"2024-01-01": 300000} or {"2024-01-01": {"value": 300000, "unit": "currency-IDR"}}'
+    )
 
 
 def _canonical_inline(spec: dict) -> dict:
-    unknown = sorted(set(spec) - set(INLINE_KEYS))
+    unknown = sorted(str(key) for key in set(spec) - set(INLINE_KEYS))
     if unknown:
+        listed = ", ".join(shown(key, 40) for key in unknown[:5])
         raise ApiError(
-            f"invalid reform: unknown keys {unknown}; an inline reform has keys "
+            f"invalid reform: unknown keys {listed}; an inline reform has keys "
             f"{', '.join(INLINE_KEYS)} (label and description optional)"
         )
     name = spec.get("name", "inline")
@@ -85,14 +116,25 @@ def _canonical_inline(spec: dict) -> dict:
             "invalid reform: 'parameters' must map parameter paths to dated values, e.g. "
             '{"sembako.nilai_bulanan": {"2024-01-01": 300000}}'
         )
+    if len(parameters) > MAX_REFORM_PARAMETERS:
+        raise ApiError(
+            f"invalid reform: {len(parameters):,} parameters; a reform changes at most "
+            f"{MAX_REFORM_PARAMETERS}"
+        )
+    count = 0
     for path, dated in parameters.items():
         if not isinstance(dated, dict) or not dated:
             raise ApiError(
-                f'invalid reform: {path}: give dated values, e.g. {{"2024-01-01": 300000}}'
+                f'invalid reform: {shown(path)}: give dated values, e.g. {{"2024-01-01": 300000}}'
+            )
+        count += len(dated)
+        if count > MAX_REFORM_VALUES:
+            raise ApiError(
+                f"invalid reform: more than {MAX_REFORM_VALUES:,} dated values; a reform gives "
+                f"at most {MAX_REFORM_VALUES:,}"
             )
         for value in dated.values():
-            if value is not None and not isinstance(value, bool | int | float):
-                raise ApiError(f"invalid reform: {path}: expected a number, got {value!r}")
+            _check_value_shape(path, value)
     label = spec.get("label", name)
     description = spec.get("description", "Inline reform sent with an API request.")
     if not isinstance(label, str) or not isinstance(description, str):
@@ -101,12 +143,18 @@ def _canonical_inline(spec: dict) -> dict:
 
 
 class ReformCache:
-    """Builds reformed systems on demand and keeps the most recent ``size`` of them."""
+    """Builds reformed systems on demand and keeps the most recent ``size`` of them.
+
+    The lock guards the two dictionaries only and is never held while a reform is built:
+    the first request for a digest builds it, later requests for the same digest wait on
+    that build's future (and see its result or its error), other requests go on.
+    """
 
     def __init__(self, base_system, size: int = 16) -> None:
         self.base_system = base_system
         self.size = max(size, 1)
         self._systems: OrderedDict[str, ResolvedReform] = OrderedDict()
+        self._building: dict[str, Future] = {}
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -130,37 +178,52 @@ class ReformCache:
             '{"name": ..., "parameters": {...}}'
         )
 
-    def _get(self, digest: str, build) -> ResolvedReform:
+    def _get(self, digest: str, build: Callable) -> ResolvedReform:
         with self._lock:
             cached = self._systems.get(digest)
             if cached is not None:
                 self._systems.move_to_end(digest)
                 return cached
-            try:
-                loaded = build()
-            except ReformError as error:
-                raise ApiError(f"invalid reform: {error}") from error
-            resolved = ResolvedReform(
-                name=loaded.name,
-                label=loaded.label,
-                description=loaded.description,
-                digest=digest,
-                system=loaded.system,
-            )
+            future = self._building.get(digest)
+            builder = future is None
+            if builder:
+                future = self._building[digest] = Future()
+        if not builder:
+            return future.result()
+        try:
+            resolved = _resolved(digest, build)
+        except BaseException as error:
+            with self._lock:
+                del self._building[digest]
+            future.set_exception(error)
+            raise
+        with self._lock:
+            del self._building[digest]
             self._systems[digest] = resolved
             while len(self._systems) > self.size:
                 self._systems.popitem(last=False)
-            return resolved
+        future.set_result(resolved)
+        return resolved
+
+
+def _resolved(digest: str, build: Callable) -> ResolvedReform:
+    try:
+        loaded = build()
+    except ReformError as error:
+        raise ApiError(f"invalid reform: {error}") from None
+    return ResolvedReform(
+        name=loaded.name,
+        label=loaded.label,
+        description=loaded.description,
+        digest=digest,
+        system=loaded.system,
+    )
 
 
 def _load_inline(canonical: dict, base_system):
-    """An inline reform through the reform-file loader (same checks, same messages)."""
-    text = yaml.safe_dump(canonical, sort_keys=False, allow_unicode=True)
-    with tempfile.TemporaryDirectory(prefix="bansos-reform-") as folder:
-        path = Path(folder) / f"{canonical['name']}.yaml"
-        path.write_text(text, encoding="utf-8")
-        try:
-            return load_reform(str(path), base_system)
-        except ReformError as error:
-            message = re.sub(re.escape(str(path)) + r"(:\d+|:\?)?: ", "", str(error))
-            raise ReformError(message.replace(str(path), "reform")) from None
+    """An inline reform through the reform-file checker (same checks, same messages)."""
+    try:
+        return load_reform_from_mapping(canonical, base_system, source=INLINE_SOURCE)
+    except ReformError as error:
+        message = str(error).removeprefix(f"{INLINE_SOURCE}: ")
+        raise ReformError(message, parameter=error.parameter) from None

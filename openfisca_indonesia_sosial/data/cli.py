@@ -22,8 +22,9 @@ from openfisca_indonesia_sosial.data.errors import (
     PopulationReadError,
     PopulationRejectedError,
 )
-from openfisca_indonesia_sosial.data.privacy import mask_text
+from openfisca_indonesia_sosial.data.privacy import one_line
 from openfisca_indonesia_sosial.data.validation import load_population
+from openfisca_indonesia_sosial.situations.years import HELP_RULES_YEARS
 
 EXIT_VALID = 0
 EXIT_REJECTED = 1
@@ -36,7 +37,12 @@ def validate(
     ],
     year: Annotated[
         int | None,
-        typer.Option("--year", help="Simulated year (default: year of month columns, else now)."),
+        typer.Option(
+            "--year",
+            help="Simulated year, one the rules cover ("
+            f"{HELP_RULES_YEARS[0]}-{HELP_RULES_YEARS[1]} in this release; default: the year "
+            "of the month columns, else the current year).",
+        ),
     ] = None,
     rejects: Annotated[
         Path | None,
@@ -49,36 +55,38 @@ def validate(
     """Check a population folder and report rejected records (NIKs masked)."""
     out = Console()
     err = Console(stderr=True)
+    if year is not None:
+        from openfisca_indonesia_sosial.situations.years import rules_years, year_problem
+
+        problem = year_problem(year, rules_years(), "aturan / rules")
+        if problem is not None:
+            _fail(err, "Tahun tidak didukung / unsupported year", problem)
     try:
         _population, report = load_population(directory, year=year, strict=strict)
     except PopulationReadError as error:
-        err.print(
-            f"[bold red]Tidak dapat dibaca / unreadable input:[/] {escape(str(error))}",
-            markup=True,
-            highlight=False,
-        )
-        raise typer.Exit(EXIT_UNREADABLE) from None
+        _fail(err, "Tidak dapat dibaca / unreadable input", error)
     except PopulationRejectedError as error:
-        err.print(f"[bold red]Ditolak / rejected:[/] {escape(str(error))}", highlight=False)
-        raise typer.Exit(EXIT_REJECTED) from None
+        _fail(err, "Ditolak / rejected", error, EXIT_REJECTED)
     except Exception as error:  # never a traceback: its locals may hold NIKs
-        err.print(
-            "[bold red]Tidak dapat diproses / cannot process input:[/] "
-            f"{escape(mask_text(f'{type(error).__name__}: {error}'))}",
-            highlight=False,
+        _fail(
+            err, "Tidak dapat diproses / cannot process input", f"{type(error).__name__}: {error}"
         )
-        raise typer.Exit(EXIT_UNREADABLE) from None
     report.print_summary(out)
     if rejects is not None:
         try:
             path = report.write_rejects(rejects)
         except (OSError, ValueError) as error:
-            err.print(
-                f"[bold red]Gagal menulis / cannot write rejects:[/] {escape(mask_text(error))}"
-            )
-            raise typer.Exit(EXIT_UNREADABLE) from None
-        out.print(f"Record ditolak ditulis ke / rejects written to: {path}", highlight=False)
+            _fail(err, "Gagal menulis / cannot write rejects", error)
+        out.print(
+            f"Record ditolak ditulis ke / rejects written to: {escape(str(path))}", highlight=False
+        )
     raise typer.Exit(EXIT_VALID if report.ok else EXIT_REJECTED)
+
+
+def _fail(err: Console, label: str, error: object, code: int = EXIT_UNREADABLE) -> None:
+    """One line (client text shown safely: NIKs masked, control characters escaped)."""
+    err.print(f"[bold red]{label}:[/] {escape(one_line(error))}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:

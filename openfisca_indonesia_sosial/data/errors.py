@@ -1,20 +1,20 @@
 """Exceptions of the data layer.
 
 Every message is bilingual (Indonesian first, English after ``/``) and passes through
-:func:`~openfisca_indonesia_sosial.data.privacy.mask_text`, so no NIK ever appears in clear in
-an exception, whatever the caller prints.
+:func:`~openfisca_indonesia_sosial.data.privacy.visible`, so no NIK ever appears in clear in
+an exception, and no control character a terminal would obey, whatever the caller prints.
 """
 
 from __future__ import annotations
 
-from openfisca_indonesia_sosial.data.privacy import mask_text
+from openfisca_indonesia_sosial.data.privacy import mask_text, shown, visible
 
 
 class PopulationError(Exception):
     """Base class: a population cannot be used as given."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(mask_text(message))
+        super().__init__(visible(message))
 
 
 class PopulationReadError(PopulationError):
@@ -46,7 +46,7 @@ class PopulationRejectedError(PopulationError):
         reason: str,
     ) -> None:
         self.table = table
-        self.record_id = mask_text(record_id)
+        self.record_id = shown(record_id)
         self.row = row
         self.field = field
         self.code = code

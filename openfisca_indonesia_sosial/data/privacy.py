@@ -6,7 +6,8 @@ neither the length of a malformed value nor its birth-date digits. Values shorte
 characters are shown as ``****``.
 
 :func:`mask_text` is the safety net applied to every message, reason, record id and value the
-data layer emits: any run of 12 to 20 digits (a NIK, well-formed or not) is masked.
+data layer emits: any run of 12 digits or more (a NIK, well-formed or not, or one hidden in a
+longer run) is masked.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import pandas as pd
 MASK_FILL = "*" * 10
 SHORT_MASK = "****"
 _MIN_MASKABLE = 5
-_DIGIT_RUN = re.compile(r"(?<!\d)\d{12,20}(?!\d)")
+#: Variables holding a personal identifier: masked wherever an answer would echo them.
+PERSONAL_VARIABLES = frozenset({"nik"})
+# 12 digits or more: a longer run may hide a NIK inside it, so it is masked whole.
+_DIGIT_RUN = re.compile(r"(?<!\d)\d{12,}(?!\d)")
 
 
 def mask_nik(value: object) -> str:
@@ -50,3 +54,45 @@ def mask_text_series(values: pd.Series) -> pd.Series:
     """Vectorised :func:`mask_text`."""
     text = values.astype("str")
     return text.str.replace(_DIGIT_RUN, lambda m: mask_nik(m.group(0)), regex=True)
+
+
+#: Longest piece of client text (an id, a name, a value) that a message quotes back.
+SHOWN_CHARS = 80
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """Client text as a message may quote it: NIKs masked, control characters visible, short.
+
+    A message echoes what the client sent so the client can find it, but never more than
+    ``limit`` characters (a 10 MB name would otherwise travel back whole), never a clear NIK,
+    and never a terminal escape sequence or bidirectional override that would rewrite what a
+    person reading a log or a console sees: such characters are shown as ``\\x1b``-style escapes.
+    """
+    if isinstance(value, bytes | bytearray):
+        value = bytes(value[: limit * 4]).decode("utf-8", errors="backslashreplace")
+    text = str(value)
+    cut = len(text) > limit
+    # Mask on a window a little wider than the cut, so a NIK straddling it is masked whole.
+    text = mask_text(text[: limit + 20])[:limit] if cut else mask_text(text)
+    text = _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    if cut:
+        text += f"… ({len(str(value)):,} characters)"
+    return text
+
+
+#: Longest error message the command line prints (a schema error lists every bad column).
+MESSAGE_CHARS = 600
+
+
+def one_line(message: object, limit: int = MESSAGE_CHARS) -> str:
+    """An error message as a console line: whitespace runs (newlines included) become one
+    space, then :func:`shown` (NIKs masked, control characters escaped, capped)."""
+    return shown(" ".join(str(message).split()), limit)
+
+
+def visible(text: object) -> str:
+    """``text`` whole, NIKs masked and control characters escaped as :func:`shown` does:
+    the safety net of exception messages that already cap what they quote."""
+    masked = mask_text(text)
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), masked)

@@ -8,6 +8,7 @@ their types; the parsers accept both (see parsing.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +17,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from openfisca_indonesia_sosial.data.errors import PopulationReadError
+from openfisca_indonesia_sosial.data.privacy import shown
 from openfisca_indonesia_sosial.data.schema import TABLES
 
 SUFFIXES = (".parquet", ".csv")
+#: Bytes read to tell a binary file from text before parsing it as CSV.
+_SNIFF_BYTES = 8192
+#: Starts of common binary formats (PNG, ZIP/XLSX, PDF, Parquet, gzip) given a .csv name.
+_BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"PAR1", b"\x1f\x8b")
+_CSV_SHAPE = re.compile(r"Expected \d+ columns?, got \d+")
+_REASON_CHARS = 160
+#: Longest file path a message quotes (longer than a value: the file name is at its end).
+PATH_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -48,9 +58,12 @@ def find_table(folder: Path, table: str) -> Path:
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    """Read one table file; any failure becomes a :class:`PopulationReadError`."""
+    """Read one table file; any failure becomes a one-line :class:`PopulationReadError` that
+    names the file and never quotes its bytes (a binary file would write them to the
+    terminal)."""
     try:
         if path.suffix == ".csv":
+            _refuse_binary(path)
             frame = pd.read_csv(
                 path,
                 dtype="str",
@@ -61,13 +74,39 @@ def read_table(path: Path) -> pd.DataFrame:
             )
         else:
             frame = _read_parquet(path)
+    except PopulationReadError:
+        raise
     except Exception as error:
         raise PopulationReadError(
-            f"{path}: tidak dapat dibaca / cannot be read ({type(error).__name__}: "
-            f"{str(error)[:300]})"
+            f"{shown(path, PATH_CHARS)}: tidak dapat dibaca / cannot be read "
+            f"({_reason(path, error)})"
         ) from None
     frame.columns = [str(column).strip().lstrip("\ufeff") for column in frame.columns]
     return frame
+
+
+def _refuse_binary(path: Path) -> None:
+    with open(path, "rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if b"\0" in head or head.startswith(_BINARY_MAGIC):
+        raise PopulationReadError(
+            f"{shown(path, PATH_CHARS)}: bukan file CSV teks / not a CSV text file (binary content)"
+        )
+
+
+def _reason(path: Path, error: Exception) -> str:
+    """Why a file could not be read, without the file's content."""
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 text: byte {error.start:,} is invalid"
+    if path.suffix != ".csv":
+        return "not a complete Parquet file (truncated, or another kind of file)"
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if "straddl" in text:  # pyarrow's block: one cell or line longer than it
+        return "a line or cell is too long to be a registry record (over 1 MB)"
+    match = _CSV_SHAPE.search(text)
+    if match:  # pyarrow quotes the offending row after this: leave it out
+        return f"CSV parse error: {match.group(0)}"
+    return shown(f"{type(error).__name__}: {text}", _REASON_CHARS)
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:

@@ -27,7 +27,8 @@ from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 
-from openfisca_indonesia_sosial.data.privacy import mask_text, mask_text_series
+from openfisca_indonesia_sosial.data.csv_output import write_csv
+from openfisca_indonesia_sosial.data.privacy import mask_text_series, shown
 from openfisca_indonesia_sosial.data.rules import CODES, ERROR, WARNING
 
 REJECT_COLUMNS = (
@@ -41,6 +42,10 @@ REJECT_COLUMNS = (
     "reason",
     "value",
 )
+
+
+#: Longest source name (a folder path) a summary title quotes.
+SOURCE_CHARS = 200
 
 
 def _empty() -> pd.DataFrame:
@@ -118,14 +123,15 @@ class ValidationReport:
 
     def write_rejects(self, path: str | Path, format: str | None = None) -> Path:
         """Write ``rejects`` as CSV or Parquet (``format``, else from the suffix:
-        ``.csv``, ``.parquet``/``.pq``). NIKs are already masked."""
+        ``.csv``, ``.parquet``/``.pq``). NIKs are already masked; a CSV's text cells cannot
+        run as spreadsheet formulas (:mod:`.csv_output`)."""
         path = Path(path)
         fmt = (format or path.suffix.lstrip(".")).lower()
         frame = self.rejects.copy()
         for column in ("record_id", "value", "alasan", "reason"):
             frame[column] = mask_text_series(frame[column])
         if fmt == "csv":
-            frame.to_csv(path, index=False)
+            write_csv(frame, path)
         elif fmt in {"parquet", "pq"}:
             frame.to_parquet(path, index=False)
         else:
@@ -139,7 +145,7 @@ class ValidationReport:
     def summary_renderable(self, max_reasons: int = 40) -> Group:
         title = f"Validasi populasi / population validation — tahun {self.year}"
         if self.source:
-            title += f" — {escape(mask_text(self.source))}"
+            title += f" — {escape(shown(self.source, SOURCE_CHARS))}"
         counts = Table(title=title)
         for header in (
             "tabel / table",

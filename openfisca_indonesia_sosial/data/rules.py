@@ -34,6 +34,7 @@ CODES: dict[str, tuple[str, str]] = {
     "tipe_tidak_valid": ("tipe nilai tidak valid", "invalid value type"),
     "nilai_tidak_dikenal": ("nilai tidak dikenal", "unknown value"),
     "terlalu_panjang": ("teks terlalu panjang", "text too long"),
+    "id_seperti_nik": ("id berbentuk NIK", "id shaped like a NIK"),
     "di_luar_rentang": ("nilai di luar rentang yang diizinkan", "value out of the allowed range"),
     "tanggal_lahir_setelah_periode": (
         "tanggal lahir setelah akhir periode simulasi",
@@ -332,3 +333,13 @@ COLUMN_RULES: dict[str, tuple[Rule, ...]] = {
 def rule_descriptions(column: str) -> list[str]:
     """Documentation of the domain rules of ``column`` (for the schema table)."""
     return [rule.doc or rule.messages()[1] for rule in COLUMN_RULES.get(column, ())]
+
+
+def value_rules(name: str) -> tuple[Rule, ...]:
+    """The domain rules of variable ``name``, for a table column or a situation value alike.
+
+    The Web API's situation checks run these on the values of a JSON situation (as a parsed
+    column of that variable), so /calculate and /bulk refuse the same values for the same
+    reason.
+    """
+    return COLUMN_RULES.get(name, ())

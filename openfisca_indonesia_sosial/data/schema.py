@@ -27,6 +27,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit
 
 from openfisca_indonesia_sosial.data.errors import PopulationSchemaError
+from openfisca_indonesia_sosial.data.privacy import shown
 
 INDIVIDU = "individu"
 KELUARGA = "keluarga"
@@ -176,7 +177,15 @@ def build_schema(tax_benefit_system=None) -> PopulationSchema:
     return PopulationSchema(variables=variables, roles=roles, role_max=role_max)
 
 
+#: Longest column name a did-you-mean is searched for (the search is quadratic in length).
+SUGGEST_CHARS = 64
+#: Schema problems a message lists; the rest are counted.
+LISTED_PROBLEMS = 20
+
+
 def _suggestion(name: str, candidates: list[str]) -> str:
+    if len(name) > SUGGEST_CHARS:
+        return ""
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     return close[0] if close else ""
 
@@ -197,10 +206,11 @@ def resolve_columns(
     seen: set[str] = set()
     for column in columns:
         if not isinstance(column, str):
-            problems.append(f"kolom tanpa nama / unnamed column: {column!r}")
+            problems.append(f"kolom tanpa nama / unnamed column: {shown(repr(column))}")
             continue
+        quoted = shown(column)
         if column in seen:
-            problems.append(f"kolom ganda / duplicate column: '{column}'")
+            problems.append(f"kolom ganda / duplicate column: '{quoted}'")
             continue
         seen.add(column)
         if column in STRUCTURAL_COLUMNS[table]:
@@ -216,19 +226,19 @@ def resolve_columns(
             month_year, month = int(match["year"]), int(match["month"])
             if not variable.monthly:
                 problems.append(
-                    f"kolom '{column}': variabel '{variable.name}' berperiode {variable.period}, "
+                    f"kolom '{quoted}': variabel '{variable.name}' berperiode {variable.period}, "
                     f"hanya variabel bulanan yang boleh diberi akhiran bulan / only MONTH "
                     f"variables may be month-suffixed ('{variable.name}' is {variable.period})"
                 )
                 continue
             if not 1 <= month <= 12:
                 problems.append(
-                    f"kolom '{column}': bulan {match['month']} tidak ada / no such month"
+                    f"kolom '{quoted}': bulan {match['month']} tidak ada / no such month"
                 )
                 continue
             if year is not None and month_year != year:
                 problems.append(
-                    f"kolom '{column}': di luar tahun simulasi {year} / outside the simulated "
+                    f"kolom '{quoted}': di luar tahun simulasi {year} / outside the simulated "
                     f"year {year}"
                 )
                 continue
@@ -237,13 +247,13 @@ def resolve_columns(
             continue
         if schema.variable(other, column) is not None:
             problems.append(
-                f"kolom '{column}': variabel {other}, bukan {table} / column '{column}' is a "
+                f"kolom '{quoted}': variabel {other}, bukan {table} / column '{quoted}' is a "
                 f"{other} variable, it belongs in {other}"
             )
             continue
         hint = _suggestion(column, known)
-        suffix = f" — maksud Anda / did you mean '{hint}'?" if hint else ""
-        problems.append(f"kolom tidak dikenal / unknown column: '{column}'{suffix}")
+        suffix = f" — maksud Anda / did you mean '{shown(hint)}'?" if hint else ""
+        problems.append(f"kolom tidak dikenal / unknown column: '{quoted}'{suffix}")
     for required in REQUIRED_COLUMNS[table]:
         if required not in seen:
             problems.append(f"kolom wajib tidak ada / required column missing: '{required}'")
@@ -253,8 +263,11 @@ def resolve_columns(
             + ", ".join(str(y) for y in sorted(months_years))
         )
     if problems:
+        listed = problems[:LISTED_PROBLEMS]
+        if len(problems) > LISTED_PROBLEMS:
+            listed.append(f"… {len(problems) - LISTED_PROBLEMS:,} lagi / more")
         raise PopulationSchemaError(
-            f"Tabel {table}: " + "; ".join(problems) + f" / table {table}: schema errors"
+            f"Tabel {table}: " + "; ".join(listed) + f" / table {table}: schema errors"
         )
     return specs, (next(iter(months_years)) if months_years else None)
 
@@ -282,14 +295,20 @@ def schema_markdown(schema: PopulationSchema | None = None) -> str:
     formula, from the ``masukan/`` folders), then the computed variables, which may also be
     given as columns (the given value replaces the formula).
     """
+    from openfisca_indonesia_sosial.data.limits import MAX_BOBOT, MAX_ID_CHARS
     from openfisca_indonesia_sosial.data.rules import rule_descriptions
 
     schema = schema or build_schema()
     structural = {
-        ID_INDIVIDU: ("str", "required; unique", "Identitas individu / person id"),
+        ID_INDIVIDU: (
+            "str",
+            f"required; unique; at most {MAX_ID_CHARS} characters",
+            "Identitas individu / person id",
+        ),
         ID_KELUARGA: (
             "str",
-            "required; unique in keluarga; in individu, must exist in keluarga",
+            "required; unique in keluarga; in individu, must exist in keluarga; at most "
+            f"{MAX_ID_CHARS} characters",
             "Identitas keluarga / family id",
         ),
         PERAN: (
@@ -299,7 +318,7 @@ def schema_markdown(schema: PopulationSchema | None = None) -> str:
         ),
         BOBOT: (
             "float",
-            "> 0; 1 when the column is absent",
+            f"> 0 and ≤ {MAX_BOBOT:,}; 1 when the column is absent",
             "Bobot: jumlah keluarga yang diwakili / weight: families represented",
         ),
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from openfisca_indonesia_sosial.data.csv_output import write_csv
 from openfisca_indonesia_sosial.wilayah import PROVINSI_BPS, PROVINSI_KEMENDAGRI
 
 MAX_FAMILY_SIZE = 6
@@ -109,6 +110,6 @@ def write_tables(
                     out[column] = out[column].dt.strftime("%Y-%m-%d")
                 elif pd.api.types.is_bool_dtype(out[column].dtype):
                     out[column] = np.where(out[column], "true", "false")
-            out.to_csv(folder / f"{name}.csv", index=False)
+            write_csv(out, folder / f"{name}.csv")
         else:
             frame.to_parquet(folder / f"{name}.parquet", index=False)

@@ -32,6 +32,13 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from openfisca_indonesia_sosial.data.errors import PopulationRejectedError, PopulationSchemaError
+from openfisca_indonesia_sosial.data.limits import (
+    MAX_BOBOT,
+    MAX_ID_CHARS,
+    at_most,
+    cap_text,
+    not_nik_like,
+)
 from openfisca_indonesia_sosial.data.parsing import dictionary_codes, parse
 from openfisca_indonesia_sosial.data.privacy import mask_nik_series, mask_text, mask_text_series
 from openfisca_indonesia_sosial.data.reading import read_tables
@@ -329,6 +336,11 @@ class _Validator:
                 rules.append(self._family_unique())
             if spec.kind == "str" and spec.variable is not None and spec.variable.max_length:
                 rules.append(_max_length(spec.variable.max_length))
+            if spec.column in (ID_INDIVIDU, ID_KELUARGA):
+                rules.append(_max_length(MAX_ID_CHARS))
+                rules.append(not_nik_like())
+            if spec.column == BOBOT:
+                rules.append(at_most(MAX_BOBOT, BOBOT))
             name = spec.variable.name if spec.variable is not None else spec.column
             rules += COLUMN_RULES.get(name, ())
             warning_checks = []
@@ -739,7 +751,7 @@ def _mask(frame: pd.DataFrame) -> pd.DataFrame:
     if is_nik.any():
         frame.loc[is_nik, "value"] = mask_nik_series(frame.loc[is_nik, "value"]).to_numpy()
     for column in ("record_id", "value", "alasan", "reason"):
-        frame[column] = mask_text_series(frame[column])
+        frame[column] = mask_text_series(cap_text(frame[column]))
     return frame
 
 

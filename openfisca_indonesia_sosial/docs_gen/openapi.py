@@ -46,6 +46,12 @@ def load_spec(system) -> tuple[dict | None, str]:
         return None, f"{type(error).__name__}: {error}"
 
 
+def _type(schema: dict) -> str:
+    """``type`` as text: OpenAPI 3.1 allows a list (``["integer", "null"]``)."""
+    kind = schema.get("type", "")
+    return " or ".join(kind) if isinstance(kind, list) else str(kind)
+
+
 def _schema_name(schema) -> str:
     if not isinstance(schema, dict):
         return ""
@@ -53,7 +59,7 @@ def _schema_name(schema) -> str:
         return schema["$ref"].rsplit("/", 1)[-1]
     if schema.get("type") == "array":
         return f"array of {_schema_name(schema.get('items', {}))}"
-    return schema.get("type", "")
+    return _type(schema)
 
 
 def render(spec: dict | None, origin: str) -> str:
@@ -150,7 +156,7 @@ def render(spec: dict | None, origin: str) -> str:
         for name in sorted(schemas):
             schema = schemas[name] or {}
             properties = ", ".join(f"`{p}`" for p in (schema.get("properties") or {}))
-            lines.append(f"| `{name}` | {schema.get('type', '')} | {properties} |")
+            lines.append(f"| `{name}` | {_type(schema)} | {properties} |")
         lines.append("")
     # The spec itself, embedded for scripts and offline readers (no CDN, no highlighting cost).
     embedded = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

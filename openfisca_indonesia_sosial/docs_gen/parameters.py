@@ -18,6 +18,8 @@ from openfisca_indonesia_sosial.docs_gen._markdown import (
 )
 
 ROOT_PAGE = "reference/parameters/index.md"
+#: The fact sheet's sources, one anchor per id (``#p28``): docs/sources.md.
+SOURCES_PAGE = "sources.md"
 
 
 @dataclass
@@ -152,7 +154,9 @@ def render_leaf(info: LeafInfo, variable_pages: dict[str, str]) -> str:
                 lines.append(f"    - {bi('Catatan', 'Note')}: {paragraph(entry['note'])}")
             sources = entry.get("sources")
             if sources:
-                listed = ", ".join(str(s) for s in sources)
+                listed = ", ".join(
+                    link(info.page, SOURCES_PAGE, str(s), anchor=str(s).lower()) for s in sources
+                )
                 lines.append(f"    - {bi('Sumber lembar fakta', 'Fact-sheet sources')}: {listed}")
         lines.append("")
     lines += [

@@ -13,10 +13,7 @@ legal references, and sentences in Indonesian (``id``) and English (``en``)::
     print(render_text(answer, "en"))
 """
 
-from openfisca_indonesia_sosial.explain.core import (
-    explain_request,
-    explain_situation,
-    render_text,
-)
+from openfisca_indonesia_sosial.explain.core import render_text
+from openfisca_indonesia_sosial.explain.request import explain_request, explain_situation
 
 __all__ = ["explain_request", "explain_situation", "render_text"]

@@ -9,13 +9,10 @@ ATENSI. Each item carries ``eligible``/``amount`` (values of the rule variables)
 
 from __future__ import annotations
 
-import re
 import sys
 
 import numpy as np
 
-from openfisca_indonesia_sosial.api.errors import ApiError, engine_errors
-from openfisca_indonesia_sosial.api.situation import build_simulation, check_structure
 from openfisca_indonesia_sosial.explain.parameters import parameter_info
 from openfisca_indonesia_sosial.explain.text import (
     BULAN_ID,
@@ -27,8 +24,9 @@ from openfisca_indonesia_sosial.explain.text import (
     rp_id,
 )
 from openfisca_indonesia_sosial.programs import BY_KEY
+from openfisca_indonesia_sosial.situations.checks import quote
+from openfisca_indonesia_sosial.situations.errors import ApiError
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 KOMPONEN_MODULE = "openfisca_indonesia_sosial_variables_pkh_komponen_pkh"
 PROGRAM_NAMES = {
     "pkh": ("PKH", "PKH"),
@@ -884,9 +882,8 @@ def person_program_answer(ctx, key, persons, family_conditions, used, summary) -
 def explain_simulation(system, simulation, month: str, keluarga: str | None = None) -> list[dict]:
     ctx = Context(system, simulation, month)
     if keluarga is not None and keluarga not in ctx.family_ids:
-        raise ApiError(
-            f"no family '{keluarga}' in the situation; families: {', '.join(ctx.family_ids)}"
-        )
+        listed = ", ".join(quote(family) for family in ctx.family_ids[:10])
+        raise ApiError(f"no family '{quote(keluarga)}' in the situation; families: {listed}")
     simulation.trace = True
     for program, names in TRACED.items():
         ctx.trace_program(program, names)
@@ -948,60 +945,6 @@ def _format_value(info: dict) -> str:
     if info.get("unit") == "currency-IDR" and isinstance(value, int | float):
         return f"{int(value):,}"
     return str(value)
-
-
-def explain_situation(
-    system, situation: dict, month: str, keluarga: str | None = None, max_persons: int | None = None
-) -> dict:
-    """Explanations of every family of ``situation`` (or only ``keluarga``) for ``month``."""
-    if not isinstance(month, str) or not MONTH.match(month):
-        raise ApiError(f"'month' must be written YYYY-MM, got {month!r}")
-    if not isinstance(situation, dict):
-        raise ApiError("'situation' must be a JSON object with daftar_individu and daftar_keluarga")
-    persons = check_structure(system, situation, max_persons)
-    if keluarga is not None and not isinstance(keluarga, str):
-        raise ApiError("'keluarga' is the id of a family in the situation")
-    simulation = build_simulation(system, _inputs_only(situation))
-    with engine_errors():
-        families = explain_simulation(system, simulation, month, keluarga)
-    return {"month": month, "families": families, "_persons": persons}
-
-
-def _inputs_only(situation: dict) -> dict:
-    """The situation without requested (null) values: /explain computes what it needs."""
-    cleaned = {}
-    for plural, instances in situation.items():
-        cleaned[plural] = {}
-        for instance_id, description in instances.items():
-            if not isinstance(description, dict):
-                cleaned[plural][instance_id] = description
-                continue
-            cleaned[plural][instance_id] = {
-                name: (
-                    {p: v for p, v in values.items() if v is not None}
-                    if isinstance(values, dict)
-                    else values
-                )
-                for name, values in description.items()
-            }
-    return cleaned
-
-
-def explain_request(system, body: dict, max_persons: int | None = None) -> dict:
-    """An /explain body: ``situation`` (or the situation keys at top level), ``month``
-    (or ``period``), optional ``keluarga`` and ``reform`` (handled by the caller)."""
-    control = {"situation", "month", "period", "keluarga", "reform"}
-    if "situation" in body:
-        unknown = sorted(set(body) - control)
-        if unknown:
-            raise ApiError(f"unknown key(s) {unknown}; expected situation, month, keluarga, reform")
-        situation = body["situation"]
-    else:
-        situation = {k: v for k, v in body.items() if k not in control}
-    month = body.get("month", body.get("period"))
-    if month is None:
-        raise ApiError("give 'month' (YYYY-MM): explanations are for one month")
-    return explain_situation(system, situation, month, body.get("keluarga"), max_persons)
 
 
 def render_text(answer: dict, lang: str = "id") -> str:

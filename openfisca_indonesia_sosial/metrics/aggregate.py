@@ -10,7 +10,7 @@ from openfisca_indonesia_sosial.programs import PROGRAMS
 
 def family_yearly(delivered: Delivered, context: PopulationContext, key: str) -> np.ndarray:
     """Each family's yearly paid amount of a program (person programs summed per family)."""
-    return per_family(delivered.amount[key].sum(axis=0), context, key)
+    return per_family(delivered.amount[key].sum(axis=0, dtype=np.int64), context, key)
 
 
 def per_family(yearly: np.ndarray, context: PopulationContext, key: str) -> np.ndarray:

@@ -41,6 +41,10 @@ GROUP_TABLES = (
     ("by_area", "wilayah"),
 )
 DECILES = tuple(range(1, 11))
+#: Group label of families whose province or area the population does not give.
+UNKNOWN = "tidak_diketahui"
+#: The welfare measure of every poverty figure: a simulation needs this column.
+EXPENDITURE = "pengeluaran_per_kapita"
 #: Threads computing the scenarios' Gini coefficients.
 GINI_THREADS = 2
 
@@ -59,23 +63,37 @@ class BlockFacts:
 
 
 def block_facts(keluarga: pd.DataFrame, context, lines, deciles, percentile) -> BlockFacts:
-    """:class:`BlockFacts` of a block from its ``keluarga`` table and delivery context."""
+    """:class:`BlockFacts` of a block from its ``keluarga`` table and delivery context.
+
+    ``provinsi``, ``perkotaan`` and ``desil_dtsen`` are optional columns: a population
+    without them is grouped under :data:`UNKNOWN` (province, area) or as not in DTSEN (0)."""
+    n = len(keluarga)
     registry = (
         keluarga["desil_dtsen"].to_numpy(np.int64)
         if "desil_dtsen" in keluarga
-        else np.zeros(len(keluarga), dtype=np.int64)
+        else np.zeros(n, dtype=np.int64)
+    )
+    province = (
+        keluarga["provinsi"].astype(str).to_numpy()
+        if "provinsi" in keluarga
+        else np.full(n, UNKNOWN, dtype=object)
+    )
+    area = (
+        np.where(keluarga["perkotaan"].to_numpy(bool), "perkotaan", "perdesaan")
+        if "perkotaan" in keluarga
+        else np.full(n, UNKNOWN, dtype=object)
     )
     return BlockFacts(
         weights=context.weights,
         family_size=context.family_size,
         person_family=context.person_family,
-        expenditure=keluarga["pengeluaran_per_kapita"].to_numpy(np.float64),
+        expenditure=keluarga[EXPENDITURE].to_numpy(np.float64),
         lines=np.asarray(lines, dtype=np.float64),
         labels={
-            "provinsi": keluarga["provinsi"].astype(str).to_numpy(),
+            "provinsi": province,
             "desil_dtsen": registry,
             "desil_pengeluaran": np.asarray(deciles, dtype=np.int64),
-            "wilayah": np.where(keluarga["perkotaan"].to_numpy(bool), "perkotaan", "perdesaan"),
+            "wilayah": area,
         },
         percentile=np.asarray(percentile, dtype=np.int64),
     )
@@ -174,7 +192,7 @@ def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
             if key in same:
                 yearly[key], amounts[key] = base.yearly[key], base.amounts[key]
             else:
-                yearly[key] = delivered.amount[key].sum(axis=0)
+                yearly[key] = delivered.amount[key].sum(axis=0, dtype=np.int64)
                 amounts[key] = per_family(yearly[key], context, key)
         transfers = consumption_transfers(amounts)
         if base is None:

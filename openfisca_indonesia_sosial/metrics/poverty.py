@@ -63,3 +63,16 @@ def weighted_quantile_groups(
     result = np.empty(len(values), dtype=np.int64)
     result[order] = np.minimum((share * groups).astype(np.int64) + 1, groups)
     return result
+
+
+def poverty_lines(year: int, keluarga) -> np.ndarray:
+    """Each family's poverty line per person per month: the BPS March line of ``year``, urban
+    or rural by ``perkotaan``; the national line when the population does not give the area
+    (an optional column)."""
+    from openfisca_indonesia_sosial.system import baseline
+
+    lines = baseline().parameters(f"{year}-03-01").kemiskinan.garis_kemiskinan
+    if "perkotaan" not in keluarga:
+        return np.full(len(keluarga), lines.nasional, dtype=np.float64)
+    urban = keluarga["perkotaan"].to_numpy(bool)
+    return np.where(urban, lines.perkotaan, lines.perdesaan).astype(np.float64)

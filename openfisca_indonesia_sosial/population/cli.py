@@ -14,9 +14,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from openfisca_indonesia_sosial.population.generator import MIN_FAMILIES
 from openfisca_indonesia_sosial.population.targets import YEARS
+
+#: Largest synthetic population one command writes: Indonesia has about 70 million families,
+#: so more sample families than this is a typing slip, not a sample.
+MAX_FAMILIES = 100_000_000
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -29,23 +35,48 @@ population_app = typer.Typer(
 
 @population_app.command("generate")
 def generate_command(
-    year: Annotated[int, typer.Option("--year", help=f"Year, {YEARS[0]}-{YEARS[-1]}.")],
-    families: Annotated[int, typer.Option("--families", help="Number of sample families.")],
+    year: Annotated[
+        int,
+        typer.Option(
+            "--year", help=f"Year, {YEARS[0]}-{YEARS[-1]} (the calibration targets' years)."
+        ),
+    ],
+    families: Annotated[
+        int,
+        typer.Option(
+            "--families",
+            min=MIN_FAMILIES,
+            max=MAX_FAMILIES,
+            help=f"Number of sample families ({MIN_FAMILIES:,} to {MAX_FAMILIES:,}).",
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", help="Output folder (Parquet files).")],
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
     chunk_families: Annotated[
-        int, typer.Option("--chunk-families", help="Families per block (bounds memory).")
+        int,
+        typer.Option(
+            "--chunk-families",
+            min=MIN_FAMILIES,
+            help="Families per block (bounds memory).",
+        ),
     ] = 500_000,
 ) -> None:
     """Write individu.parquet and keluarga.parquet; weights sum to the national totals."""
+    from openfisca_indonesia_sosial.data.privacy import one_line
     from openfisca_indonesia_sosial.population.io import write
+    from openfisca_indonesia_sosial.situations.years import DEFAULT_POPULATION_YEARS, year_problem
 
     console = Console()
+    err = Console(stderr=True)
+    problem = year_problem(year, DEFAULT_POPULATION_YEARS, "target kalibrasi / calibration targets")
+    if problem is not None:
+        err.print(f"[bold red]Error:[/] {escape(problem)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_ERROR)
     start = time.perf_counter()
     try:
         folder = write(out, year, families, seed, chunk_families=chunk_families)
-    except ValueError as error:
-        Console(stderr=True).print(f"[bold red]Error:[/] {error}", highlight=False)
+    except (ValueError, OSError) as error:
+        err.print(f"[bold red]Error:[/] {escape(one_line(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_ERROR) from None
     console.print(
         f"{families:,} families for {year} (seed {seed}) written to {folder} "

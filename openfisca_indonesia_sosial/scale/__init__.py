@@ -6,9 +6,16 @@
     result.summary()        # identical to Microsimulation(...).run().summary()
 
 See docs/performance.md for the design (two passes and a global quota step) and for running
-on a dask cluster.
+on a dask cluster. Names are imported on first use, so the command line's option bounds
+(:mod:`.limits`) load without the simulation machinery.
 """
 
-from openfisca_indonesia_sosial.scale.partitioned import ScaleError, run_partitioned
-
 __all__ = ["ScaleError", "run_partitioned"]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from openfisca_indonesia_sosial.scale import partitioned
+
+        return getattr(partitioned, name)
+    raise AttributeError(name)

@@ -29,6 +29,7 @@ import pandas as pd
 import pyarrow as pa
 
 from openfisca_indonesia_sosial.programs import PROGRAMS
+from openfisca_indonesia_sosial.scale import resume
 from openfisca_indonesia_sosial.scale.runner import Runner
 from openfisca_indonesia_sosial.scale.source import (
     Partition,
@@ -37,12 +38,12 @@ from openfisca_indonesia_sosial.scale.source import (
     plan,
     prepare,
     read_partition,
+    table_files,
 )
 from openfisca_indonesia_sosial.scale.store import (
     atomic_parquet,
     atomic_pickle,
     load_pickle,
-    read_manifest,
     write_manifest,
 )
 
@@ -143,22 +144,32 @@ def run_batch(
     workers: int | None = None,
     reform: str | None = None,
     progress=None,
+    restart: bool = False,
 ) -> dict:
     """Run a batch (see the module docstring); returns the manifest. ``partitions``: None
-    for blocks of at most ``source.BLOCK_FAMILIES`` families (two per worker at least)."""
-    out = Path(output)
-    out.mkdir(parents=True, exist_ok=True)
+    for blocks of at most ``source.BLOCK_FAMILIES`` families (two per worker at least).
+    A folder holding a batch of other inputs, options or law is refused (:mod:`.resume`)
+    unless ``restart``, which discards that batch first."""
+    files = table_files(registry)
+    identity = resume.identity(
+        files, {"year": year, "month": month}, [reform] if reform is not None else []
+    )
+    out = resume.prepare_output(output, registry)
+    held = resume.claim(out, "batch", identity, restart)
     source, sizes = prepare(registry, out / "_work")
     if partitions is None:
-        partitions = auto_partitions(source.families, workers)
+        partitions = held["batch"]["partitions"] if held else None
+        partitions = partitions or auto_partitions(source.families, workers)
     blocks = plan(source, sizes, partitions)
+    if held and held["batch"]["partitions"] != len(blocks):
+        raise resume.ScaleError(
+            f"{out} berisi batch dengan {held['batch']['partitions']} partisi / holds this batch "
+            f"in {held['batch']['partitions']} partitions; resume with --partitions "
+            f"{held['batch']['partitions']}, or use --restart"
+        )
     spec = BatchSpec(str(Path(registry).resolve()), year, month, str(out), len(blocks), reform)
-    manifest = read_manifest(out)
-    if manifest is not None and manifest.get("batch") != asdict(spec):
-        from openfisca_indonesia_sosial.scale.partitioned import ScaleError
-
-        raise ScaleError(f"{out} holds another batch ({manifest.get('batch')})")
-    write_manifest(out, {"batch": asdict(spec), "complete": False})
+    described = asdict(spec) | {"identity": identity}
+    write_manifest(out, {"batch": described, "complete": False})
     _system(reform)  # built before the pool forks
     records = []
 
@@ -180,8 +191,9 @@ def run_batch(
     for table, total in totals.items():
         if total["rows_in"] != total["computed"] + total["rejected"]:
             raise RuntimeError(f"{table}: rows do not reconcile: {total}")
+    resume.drop_input_copy(out / "_work")
     manifest = {
-        "batch": asdict(spec),
+        "batch": described,
         "complete": True,
         "totals": totals,
         "partitions": [{key: r[key] for key in ("name", "counts", "seconds")} for r in records],

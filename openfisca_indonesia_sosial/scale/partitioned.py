@@ -10,14 +10,19 @@ from pathlib import Path
 
 import numpy as np
 
-from openfisca_indonesia_sosial.scale import passes
+from openfisca_indonesia_sosial.scale import passes, resume
+from openfisca_indonesia_sosial.scale.resume import ScaleError
 from openfisca_indonesia_sosial.scale.runner import Runner
-from openfisca_indonesia_sosial.scale.source import auto_partitions, plan, prepare
+from openfisca_indonesia_sosial.scale.source import (
+    auto_partitions,
+    columns,
+    plan,
+    prepare,
+    table_files,
+)
 from openfisca_indonesia_sosial.scale.store import load_pickle, read_manifest, write_manifest
 
-
-class ScaleError(Exception):
-    """A partitioned run cannot start or resume (e.g. the work folder holds another run)."""
+__all__ = ["ScaleError", "run_partitioned"]
 
 
 def _population_folder(population, year: int) -> str:
@@ -40,6 +45,7 @@ def run_partitioned(
     full_entitlement: bool = False,
     strict: bool = False,
     progress=None,
+    restart: bool = False,
 ):
     """Run the microsimulation over ``population`` (a folder; None = the default population)
     in ``partitions`` blocks of whole families (None: blocks of at most
@@ -51,41 +57,54 @@ def run_partitioned(
     the work files; a run stopped part way resumes there from its completed partitions.
     ``strict``: stop at the first rejected record (else rejected records are left out, as in
     the single-shot run). ``progress(stage, done, total)`` is called as partitions complete.
+    A folder holding a run of other inputs, options or law is refused (:mod:`.resume`)
+    unless ``restart``, which discards that run first.
     """
     folder = _population_folder(population, year)
+    files = table_files(folder)
+    reforms = tuple(str(r) for r in reforms)
+    identity = resume.identity(
+        files, {"year": year, "full_entitlement": full_entitlement, "strict": strict}, reforms
+    )
     temporary = None
+    held = None
     if output is None:
         temporary = tempfile.mkdtemp(prefix="bansos-run-")
         root = Path(temporary)
     else:
-        root = Path(output)
-        root.mkdir(parents=True, exist_ok=True)
+        root = resume.prepare_output(output, folder)
+        held = resume.claim(root, "run", identity, restart)
     workdir = root / "_work"
     try:
         started = time.perf_counter()
         source, sizes = prepare(folder, workdir)
+        from openfisca_indonesia_sosial.microsim import require_expenditure
+
+        require_expenditure(columns(source.keluarga))
         if partitions is None:
-            partitions = auto_partitions(source.families, workers)
+            partitions = held["run"]["partitions"] if held else None
+            partitions = partitions or auto_partitions(source.families, workers)
         blocks = plan(source, sizes, partitions)
+        if held and held["run"]["partitions"] != len(blocks):
+            raise ScaleError(
+                f"{root} berisi run dengan {held['run']['partitions']} partisi / holds this run "
+                f"in {held['run']['partitions']} partitions; resume with --partitions "
+                f"{held['run']['partitions']}, or use --restart"
+            )
         spec = passes.RunSpec(
             population=folder,
             year=year,
-            reforms=tuple(str(r) for r in reforms),
+            reforms=reforms,
             full_entitlement=full_entitlement,
             partitions=len(blocks),
             workdir=str(workdir),
             output=str(root) if output is not None else None,
             strict=strict,
         )
-        manifest = read_manifest(root)
-        if manifest is not None and manifest.get("run") != spec.fingerprint():
-            raise ScaleError(
-                f"{root} holds another run ({manifest.get('run')}); use an empty --output"
-            )
         write_manifest(
             root,
             {
-                "run": spec.fingerprint(),
+                "run": {"identity": identity, "partitions": len(blocks)},
                 "partitions": [
                     {
                         "name": b.name,
@@ -152,6 +171,7 @@ def run_partitioned(
         if output is not None:
             for stale in (workdir / "pass1").glob("part-*[0-9].pkl"):
                 stale.unlink()  # the big block states; queues and pass 2 sums stay
+            resume.drop_input_copy(workdir)
             manifest = read_manifest(root)
             manifest["complete"] = True
             manifest["run_info"] = result.run_info

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,8 +41,13 @@ from openfisca_indonesia_sosial.delivery.quota import (
     registry_rank,
     reusable_programs,
 )
-from openfisca_indonesia_sosial.metrics.partial import Partial, block_facts, block_partial
-from openfisca_indonesia_sosial.metrics.poverty import weighted_quantile_groups
+from openfisca_indonesia_sosial.metrics.partial import (
+    EXPENDITURE,
+    Partial,
+    block_facts,
+    block_partial,
+)
+from openfisca_indonesia_sosial.metrics.poverty import poverty_lines, weighted_quantile_groups
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.scale.source import Partition, Source, read_partition
 from openfisca_indonesia_sosial.scale.store import (
@@ -66,7 +71,7 @@ FACT_COLUMNS = ("pengeluaran_per_kapita", "perkotaan", "provinsi", "desil_dtsen"
 
 @dataclass(frozen=True)
 class RunSpec:
-    """What a partitioned run computes; its fingerprint guards resumed runs."""
+    """What a partitioned run computes (a resumed run is guarded by :mod:`.resume`)."""
 
     population: str
     year: int
@@ -76,12 +81,6 @@ class RunSpec:
     workdir: str
     output: str | None = None
     strict: bool = False
-
-    def fingerprint(self) -> dict:
-        data = asdict(self)
-        data.pop("workdir")
-        data["reforms"] = list(self.reforms)
-        return data
 
     def path(self, stage: str, partition: Partition, suffix: str = ".pkl") -> Path:
         return Path(self.workdir) / stage / f"{partition.name}{suffix}"
@@ -129,7 +128,10 @@ def release_memory() -> None:
 def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
     """Pass 1 for one partition (skipped when its files exist: a resumed run)."""
     queue_path = spec.path("pass1", partition, ".queue.pkl")
-    if queue_path.is_file():
+    # done if pass 2 can run or has run: a finished run deletes the block states, so a lost
+    # pass 2 file means computing the block again
+    state = spec.path("pass1", partition).is_file() or spec.path("pass2", partition).is_file()
+    if queue_path.is_file() and state:
         return {"partition": partition.index, "computed": False}
     from openfisca_indonesia_sosial.data import validate_tables
 
@@ -164,7 +166,7 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
         "scenarios": {},
     }
     keys = registry_keys(population.keluarga)
-    spending = population.keluarga["pengeluaran_per_kapita"].to_numpy(np.float64)
+    spending = population.keluarga[EXPENDITURE].to_numpy(np.float64)
     queue = {
         "families": n_families,
         "persons": len(population.individu),
@@ -271,6 +273,9 @@ def global_step(spec: RunSpec, partitions: list[Partition]) -> GlobalPlan:
     queues = [load_pickle(spec.path("pass1", p, ".queue.pkl")) for p in partitions]
     sizes = [q["families"] for q in queues]
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    from openfisca_indonesia_sosial.microsim import require_families
+
+    require_families(int(offsets[-1]))
 
     def gather(name):  # concatenate one field of every queue and drop it from the queues
         return np.concatenate([q.pop(name) for q in queues])
@@ -490,15 +495,6 @@ def unpack_entitlements(year: int, packed: dict, base: Entitlements | None) -> E
         if key in base.components:
             entitlements.components[key] = base.components[key]
     return entitlements
-
-
-def poverty_lines(year: int, keluarga: pd.DataFrame) -> np.ndarray:
-    """Per-family poverty line (as ``Microsimulation.poverty_lines``)."""
-    from openfisca_indonesia_sosial.system import baseline
-
-    lines = baseline().parameters(f"{year}-03-01").kemiskinan.garis_kemiskinan
-    urban = keluarga["perkotaan"].to_numpy(bool)
-    return np.where(urban, lines.perkotaan, lines.perdesaan).astype(np.float64)
 
 
 def family_results(family_ids, delivered, context, partial: Partial) -> pa.Table:

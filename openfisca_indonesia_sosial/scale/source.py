@@ -6,7 +6,8 @@ file order: the order a single-shot run sees. Planning streams only the ``id_kel
 columns (:mod:`.grouping`) to check that the persons are grouped by family in ``keluarga``
 order, as ``bansos population generate`` writes them, and to count the members of each
 family. A folder that is not so grouped (or is CSV) is first rewritten, grouped, as Parquet
-in the run's work folder (this copy is read into memory once).
+in the run's work folder (this copy is read into memory once). A copy never holds a clear NIK
+(:mod:`.pseudonym`), and a finished run deletes it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from openfisca_indonesia_sosial.data.reading import find_table, read_table
+from openfisca_indonesia_sosial.data.errors import PopulationReadError
+from openfisca_indonesia_sosial.data.privacy import shown
+from openfisca_indonesia_sosial.data.reading import PATH_CHARS, find_table, read_table
 from openfisca_indonesia_sosial.scale.grouping import ID_KELUARGA, family_sizes
+from openfisca_indonesia_sosial.scale.pseudonym import NIK, pseudonymise
 from openfisca_indonesia_sosial.scale.store import atomic_parquet
 
 
@@ -51,11 +55,27 @@ class Source:
     persons: int
 
 
+def table_files(folder: str | Path) -> dict[str, Path]:
+    """The ``individu`` and ``keluarga`` files of a population folder."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PopulationReadError(f"{folder}: bukan folder populasi / not a population folder")
+    return {name: find_table(folder, name) for name in ("individu", "keluarga")}
+
+
+def columns(path: str | Path) -> list[str]:
+    """Column names of a prepared (Parquet) table, as the data layer reads them."""
+    names = pq.ParquetFile(path).schema_arrow.names
+    return [str(name).strip().lstrip("\ufeff") for name in names]
+
+
 def prepare(folder: str | Path, workdir: Path) -> tuple[Source, np.ndarray]:
     """The partitionable form of a population folder and each family's member count."""
-    folder = Path(folder)
-    individu, keluarga = find_table(folder, "individu"), find_table(folder, "keluarga")
+    files = table_files(folder)
+    individu, keluarga = files["individu"], files["keluarga"]
     if individu.suffix == ".parquet" and keluarga.suffix == ".parquet":
+        for path in (individu, keluarga):
+            _check_parquet(path)
         sizes = family_sizes(individu, keluarga)
         if sizes is not None:
             individu, keluarga = (
@@ -64,6 +84,17 @@ def prepare(folder: str | Path, workdir: Path) -> tuple[Source, np.ndarray]:
             )
             return Source(str(individu), str(keluarga), sizes.size, int(sizes.sum())), sizes
     return _regroup(individu, keluarga, workdir / "input")
+
+
+def _check_parquet(path: Path) -> None:
+    """A readable Parquet file, or a one-line error naming it (no bytes of it echoed)."""
+    try:
+        pq.ParquetFile(path).metadata  # noqa: B018 - reads and checks the footer
+    except Exception:
+        raise PopulationReadError(
+            f"{shown(path, PATH_CHARS)}: bukan file Parquet yang utuh / not a complete Parquet "
+            "file (truncated, or another kind of file)"
+        ) from None
 
 
 def _small_row_groups(path: Path, copy: Path) -> Path:
@@ -85,8 +116,21 @@ def _small_row_groups(path: Path, copy: Path) -> Path:
     copy.parent.mkdir(parents=True, exist_ok=True)
     partial = copy.with_name(f".{copy.name}.partial")
     source = pq.ParquetFile(path)
-    with pq.ParquetWriter(partial, source.schema_arrow, compression="zstd") as writer:
+    schema = source.schema_arrow
+    nik = schema.get_field_index(NIK)
+    pseudonyms = None
+    if nik >= 0:
+        raw = pq.read_table(path, columns=[NIK]).column(0).to_pandas()
+        pseudonyms = pa.array(pseudonymise(raw).to_numpy(dtype=object), type=pa.string())
+        schema = schema.set(nik, pa.field(NIK, pa.string()))
+    start = 0
+    with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
         for batch in source.iter_batches(batch_size=ROW_GROUP_ROWS):
+            if pseudonyms is not None:
+                arrays = batch.columns
+                arrays[nik] = pseudonyms.slice(start, batch.num_rows)
+                batch = pa.RecordBatch.from_arrays(arrays, schema=schema)
+            start += batch.num_rows
             writer.write_batch(batch, row_group_size=ROW_GROUP_ROWS)
     partial.replace(copy)
     return copy
@@ -102,6 +146,8 @@ def _regroup(individu: Path, keluarga: Path, out: Path) -> tuple[Source, np.ndar
     position = np.where(position < 0, len(families), position)
     order = np.argsort(position, kind="stable")
     persons = persons.iloc[order].reset_index(drop=True)
+    if NIK in persons.columns:
+        persons[NIK] = pseudonymise(persons[NIK])
     targets = {}
     for name, frame in (("individu", persons), ("keluarga", families)):
         path = out / f"{name}.parquet"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from openfisca_indonesia_sosial.api.openapi import example_request
-from openfisca_indonesia_sosial.examples import EXAMPLES
+from openfisca_indonesia_sosial.examples import EXAMPLES, example_request
 
 BY_NAME = {example.name: example for example in EXAMPLES}
 

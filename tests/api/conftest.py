@@ -14,7 +14,9 @@ from openfisca_indonesia_sosial.api import ApiConfig, create_app
 TEST_CONFIG = ApiConfig(
     max_content_length=2 * 1024 * 1024,
     max_persons=50,
+    max_families=50,
     max_bulk_persons=2_000,
+    max_bulk_families=2_000,
     cors_origins=("https://dashboard.example.org",),
     reform_cache_size=4,
 )

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from api_helpers import BY_NAME, INDIVIDU, KELUARGA, MONTH, situation_for
 
-from openfisca_indonesia_sosial.api.errors import ApiError
 from openfisca_indonesia_sosial.embed import hitung, hitung_tabel, jelaskan
+from openfisca_indonesia_sosial.situations.errors import ApiError
 
 
 def test_hitung_with_variables_and_period():

@@ -155,12 +155,13 @@ def test_json_never_carries_nan():
 
 
 def test_period_before_the_rules_is_a_client_mistake(api):
-    # The registry band has no rule before 2014 (parameters/registri start with JKN).
-    situation = _with(pkh_dalam_registri={"2010-01": None})
-    for path in ("/calculate", "/trace"):
-        response = api.post(path, json=situation)
-        assert response.status_code == 400
-        assert "no rule for that date" in response.json()["error"]
+    # Before PKH's and Sembako's first rules (2017) the package would answer 0: not modelled.
+    for asked in ({"pkh_dalam_registri": {"2010-01": None}}, {"pkh_bantuan": {"2016-12": None}}):
+        situation = _with(**asked)
+        for path in ("/calculate", "/trace"):
+            response = api.post(path, json=situation)
+            assert response.status_code == 400
+            assert "outside the supported range 2017-01 to" in response.json()["error"]
     response = api.post("/explain", json={"situation": situation, "month": "1990-01"})
     assert response.status_code == 400
     nested = api.post("/calculate", data="[" * 100_000, headers=JSON)

@@ -16,7 +16,9 @@ from typer.testing import CliRunner
 
 from openfisca_indonesia_sosial import CountryTaxBenefitSystem
 from openfisca_indonesia_sosial.api.cli import register
-from openfisca_indonesia_sosial.api.openapi import install_open_api_config, open_api_config
+from openfisca_indonesia_sosial.api.config import ServerConfig
+from openfisca_indonesia_sosial.api.openapi import install_open_api_config
+from openfisca_indonesia_sosial.examples import open_api_config
 
 
 def _free_port() -> int:
@@ -48,6 +50,51 @@ def test_register_adds_serve():
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--port" in result.output and "--host" in result.output
+
+
+def test_serve_flags_for_every_limit():
+    app = typer.Typer()
+    app.command("noop")(lambda: None)
+    register(app)
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for flag in (
+        "--max-persons",
+        "--max-families",
+        "--max-bytes",
+        "--cors",
+        "--public-url",
+        "--connection-limit",
+        "--channel-timeout",
+        "--max-header-bytes",
+    ):
+        assert flag in result.output, flag
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "needle"),
+    [
+        ([], {"BANSOS_API_MAX_PERSONS": "many"}, "BANSOS_API_MAX_PERSONS"),
+        ([], {"BANSOS_API_CHANNEL_TIMEOUT": "0"}, "at least 1"),
+        (["--public-url", "javascript:alert(1)"], {}, "public URL"),
+    ],
+)
+def test_serve_refuses_bad_settings_in_one_line(args, env, needle):
+    app = typer.Typer()
+    app.command("noop")(lambda: None)
+    register(app)
+    result = CliRunner().invoke(app, ["serve", "--port", "1", *args], env=env)
+    assert result.exit_code == 2, result.output
+    assert needle in result.output and "Traceback" not in result.output
+
+
+def test_waitress_gets_the_connection_limits():
+    options = ServerConfig(connection_limit=7, channel_timeout=3).waitress_options(1000)
+    assert options["connection_limit"] == 7 and options["channel_timeout"] == 3
+    assert options["cleanup_interval"] <= 3  # timeouts are checked at least that often
+    assert options["max_request_body_size"] == 1000  # the app's limit, before buffering
+    defaults = ServerConfig()
+    assert defaults.connection_limit > 100 and defaults.channel_timeout < 120  # not waitress's
 
 
 @pytest.mark.server

@@ -34,7 +34,8 @@ def test_parameter_page_content(generated):
     assert "`parameters/pbi_jk/iuran_bulanan.yaml`" in page
     assert "| 2016-01-01 | 2019-07-31 | Rp\u202f23\u202f000 |" in page  # values over time
     assert "(https://setkab.go.id/" in page  # the reference's link
-    assert "H1, H2, H3" in page  # fact-sheet sources
+    # fact-sheet sources, each linked to its entry on the sources page
+    assert "[H1](../../../sources.md#h1), [H2](../../../sources.md#h2)" in page
     assert "2026-11-28" in page or "Last checked" in page
     assert "pbi_jk_iuran.md" in page  # read by
 

@@ -281,3 +281,37 @@ def test_adding_a_last_in_order_member_never_lowers_the_payment(population, kind
         assert new[f] >= old[f]
         others = np.arange(len(old)) != f
         np.testing.assert_array_equal(new[others], old[others])
+
+
+def _age_on(birth: datetime.date, day: datetime.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+@SETTINGS
+@given(populasi)
+def test_no_child_beyond_the_second_among_siblings_is_paid_early_childhood(population):
+    """Birth-order reading: the card's children (role anak) are siblings, and so are its
+    grandchildren (anggota_lain under 18); in each sibling group, ranked by birth, the third
+    and later children never hold an early-childhood component while the limit is in force."""
+    simulation = simulate(population)
+    for month in months(population):
+        parameters = simulation.tax_benefit_system.parameters(month.start)
+        if not parameters.pkh.batas.berlaku:
+            continue
+        limit = parameters.pkh.batas.urutan_anak_usia_dini
+        adult = parameters.registri.batas_umur_anak
+        first_day = datetime.date(month.start.year, month.start.month, 1)
+        komponen = simulation.calculate("pkh_komponen", month).decode_to_str()
+        row = 0
+        for family in population["keluarga"]:
+            groups: dict[str, list[tuple[datetime.date, int]]] = {"anak": [], "cucu": []}
+            for member, role in zip(family["anggota"], family["peran"], strict=True):
+                birth = member["tanggal_lahir"]
+                if role == "anak":
+                    groups["anak"].append((birth, row))
+                elif role == "anggota_lain" and _age_on(birth, first_day) < adult:
+                    groups["cucu"].append((birth, row))
+                row += 1
+            for siblings in groups.values():
+                for _, later in sorted(siblings)[limit:]:
+                    assert komponen[later] != "anak_usia_dini"

@@ -13,25 +13,39 @@ class anak_ke(Variable):
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
     unit = "rank"
-    label = "Anak ke- (urutan kelahiran dalam keluarga)"
+    label = "Anak ke- (urutan kelahiran di antara saudara kandung dalam keluarga)"
     documentation = (
-        "Birth order of the person among the children of the family (1 = eldest). An input "
-        "with a default: give it when known; otherwise a member with role anak gets his rank "
-        "by date of birth among the family's anak members (eldest = 1, twins ordered "
-        "arbitrarily), and any other member (for example a grandchild registered as "
-        "anggota_lain) gets 1, as the first child of his own parents. PKH counts the "
-        "early-childhood component only up to pkh.batas.urutan_anak_usia_dini (from 2019)."
+        "Birth order of the person among his siblings on the family card (1 = eldest). An "
+        "input with a default: give it when known (it overrides the default). Default: the "
+        "card holds up to two generations of children, ranked separately by date of birth "
+        "(eldest = 1, twins in member order): the members with role anak (children of the head "
+        "or spouse) among themselves, and the grandchildren (cucu: by default anggota_lain "
+        "members under registri.batas_umur_anak) among themselves, read as siblings because "
+        "the card does not name their parents (give anak_ke when they are cousins). Anyone "
+        "else gets 1. So three sibling toddler grandchildren are children 1, 2 and 3, and the "
+        "third is not an early-childhood component. PKH counts the early-childhood component "
+        "only up to pkh.batas.urutan_anak_usia_dini (from 2019); grandchildren on the card "
+        "count for PKH (P20, P21). Children who left the card or died are not seen."
     )
-    reference = "Aturan penghitungan komponen PKH: anak usia dini sampai anak ke-2 (P20, P21, P24)"
+    reference = (
+        "Aturan penghitungan komponen PKH: anak usia dini sampai anak ke-2; cucu dalam "
+        "keluarga dihitung (P20, P21, P24)"
+    )
 
     def formula(individu, period, parameters):
         tanggal_lahir = individu("tanggal_lahir", period)
+        lahir = tanggal_lahir.astype("datetime64[D]").astype(np.int64)
 
         def compute():
             anak = has_role(individu, Keluarga.ANAK)
-            lahir = tanggal_lahir.astype("datetime64[D]").astype(np.int64)
             urutan = rank_in_group(individu.keluarga, lahir, condition=anak) + 1
             return np.where(anak, urutan, 1)
 
         # birth dates and roles do not change from month to month: computed once
-        return rank_cached(individu, "anak_ke", tanggal_lahir, compute)
+        urutan_anak = rank_cached(individu, "anak_ke", tanggal_lahir, compute)
+        cucu = individu("cucu", period)
+        if not cucu.any():
+            return urutan_anak
+        # grandchildren are few: only they are sorted, every month (the age reading moves)
+        urutan_cucu = rank_in_group(individu.keluarga, lahir, condition=cucu) + 1
+        return np.where(cucu, urutan_cucu, urutan_anak)

@@ -4,7 +4,7 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.entities import Individu, Keluarga
-from openfisca_indonesia_sosial.ranking import family_index, has_role, rank_cached
+from openfisca_indonesia_sosial.ranking import family_index, has_role
 
 
 class kehamilan_ke(Variable):
@@ -15,27 +15,62 @@ class kehamilan_ke(Variable):
     unit = "rank"
     label = "Kehamilan ke- (urutan kehamilan ibu hamil/nifas)"
     documentation = (
-        "Order of the current (or just ended) pregnancy of the member (1 = first). An input "
-        "with a default: give it when known; otherwise the head of the family or the spouse "
-        "gets the number of members with role anak + 1 (the children already on the card "
-        "are her earlier births), and any other member (a daughter, a daughter-in-law) gets "
-        "1. During the post-partum months, once the newborn is on the card, give it as input "
-        "(the default would count the newborn twice). PKH counts the pregnancy component only "
-        "up to pkh.batas.urutan_kehamilan (from 2019)."
+        "Order of the member's current (or just ended) pregnancy (1 = first). An input with a "
+        "default: give it when known (it overrides the default). Default, for a member who is "
+        "hamil (pregnant or post-partum) in the month: if she is the head or the spouse, her "
+        "earlier children on the card + 1, her children being the members with role anak born "
+        "after her. A child born on or after the first day of the month minus pkh.masa_nifas "
+        "days (42) is her current pregnancy, not an earlier one: a post-partum mother whose "
+        "second baby is already on the card is in her second pregnancy, not her third. Any "
+        "other hamil member (a daughter or daughter-in-law) gets 1: the card does not say "
+        "whose children the grandchildren are, so none is attributed to her (a generous "
+        "reading). Children who left the card, died or were not born alive are not seen. 0 "
+        "for a member who is not hamil in the month (no current pregnancy). PKH counts the "
+        "pregnancy component only up to pkh.batas.urutan_kehamilan (from 2019)."
     )
     reference = "Aturan penghitungan komponen PKH: ibu hamil sampai kehamilan ke-2 (P20, P21, P24)"
 
     def formula(individu, period, parameters):
-        keluarga = individu.keluarga.reference_entity
+        hamil = individu("hamil", period)
+        hasil = np.zeros(individu.count, dtype=np.int64)
+        if not hamil.any():
+            return hasil
+        lahir = individu("tanggal_lahir", period).astype("datetime64[D]")
+        masa_nifas = np.timedelta64(parameters(period).pkh.masa_nifas, "D")
+        awal_nifas = np.datetime64(str(period.start), "D") - masa_nifas
 
-        def compute():
-            anggota = family_index(keluarga)
-            anak = has_role(individu, Keluarga.ANAK)
-            jumlah_anak = np.bincount(anggota[anak], minlength=keluarga.count)
-            ibu = has_role(individu, Keluarga.KEPALA_KELUARGA) | has_role(
-                individu, Keluarga.PASANGAN
-            )
-            return np.where(ibu, jumlah_anak[anggota] + 1, 1)
+        ibu = np.flatnonzero(hamil)
+        kepala_atau_pasangan = has_role(individu, Keluarga.KEPALA_KELUARGA) | has_role(
+            individu, Keluarga.PASANGAN
+        )
+        ibu_anak = ibu[kepala_atau_pasangan[ibu]]
+        hasil[ibu] = 1
+        if ibu_anak.size == 0:
+            return hasil
+        keluarga = family_index(individu.keluarga)
+        # only the children of families with such a mother are sorted
+        punya_ibu = np.zeros(individu.keluarga.reference_entity.count, dtype=bool)
+        punya_ibu[keluarga[ibu_anak]] = True
+        anak = np.flatnonzero(has_role(individu, Keluarga.ANAK) & punya_ibu[keluarga])
+        hasil[ibu_anak] += lahir_di_antara(
+            keluarga[anak], lahir[anak], keluarga[ibu_anak], lahir[ibu_anak], awal_nifas
+        )
+        return hasil
 
-        # roles do not change from month to month: computed once
-        return rank_cached(individu, "kehamilan_ke", keluarga.members_role, compute)
+
+def lahir_di_antara(kelompok_anak, lahir_anak, kelompok_ibu, lahir_ibu, batas) -> np.ndarray:
+    """For each mother: the children of her group (``kelompok``: her family) born strictly
+    after her and strictly before ``batas``. One sort of the children and two binary
+    searches, no loop over families."""
+    hari_anak = lahir_anak.astype(np.int64)
+    hari_ibu = lahir_ibu.astype(np.int64)
+    hari_batas = np.int64(batas.astype(np.int64))
+    terendah = min(hari_anak.min(initial=hari_batas), hari_ibu.min(), hari_batas)
+    tertinggi = max(hari_anak.max(initial=hari_batas), hari_ibu.max(), hari_batas)
+    # one spare day at the end of each group's span keeps the searches inside the group
+    rentang = tertinggi - terendah + 2
+    kunci = np.sort(kelompok_anak * rentang + (hari_anak - terendah))
+    dasar = kelompok_ibu * rentang - terendah
+    sebelum_batas = np.searchsorted(kunci, dasar + hari_batas, side="left")
+    sampai_ibu = np.searchsorted(kunci, dasar + hari_ibu, side="right")
+    return np.maximum(sebelum_batas - sampai_ibu, 0)

@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from openfisca_indonesia_sosial.entities import entities
 from openfisca_indonesia_sosial.examples import open_api_config
+from openfisca_indonesia_sosial.law.entities import entities
 from openfisca_indonesia_sosial.paths import PARAMETERS_DIR, VARIABLES_DIR
 
 

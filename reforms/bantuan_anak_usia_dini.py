@@ -17,8 +17,8 @@ from openfisca_core.periods import MONTH, YEAR
 from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu, Keluarga
-from openfisca_indonesia_sosial.reform_files import declared_changes, new_parameter_node
+from openfisca_indonesia_sosial.law.entities import Individu, Keluarga
+from openfisca_indonesia_sosial.reform.files import declared_changes, new_parameter_node
 
 REFERENCE_REFORM = "Reformasi ilustratif (bukan hukum berlaku): reforms/bantuan_anak_usia_dini.py"
 LAST_CHECKED = "2026-11-28"

@@ -23,8 +23,8 @@ from openfisca_core.periods import MONTH
 from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Keluarga
-from openfisca_indonesia_sosial.reform_files import declared_changes, new_parameter_node
+from openfisca_indonesia_sosial.law.entities import Keluarga
+from openfisca_indonesia_sosial.reform.files import declared_changes, new_parameter_node
 
 REFERENCE_REFORM = "Reformasi ilustratif (bukan hukum berlaku): reforms/pkh_sembako_terpadu.py"
 START = "2025-01-01"

@@ -233,7 +233,7 @@ def reforms_view():
 
 
 def _reform_listing(system) -> list[dict]:
-    from openfisca_indonesia_sosial.reform_files import ReformError, load_reform
+    from openfisca_indonesia_sosial.reform.files import ReformError, load_reform
 
     listing = []
     for path in shipped_reforms():

@@ -60,8 +60,8 @@ def _kind(variable) -> str:
 
 def _rule_keywords(name: str) -> dict:
     """The bounds ``data.rules`` puts on a variable, as JSON Schema keywords."""
-    from openfisca_indonesia_sosial import wilayah
     from openfisca_indonesia_sosial.data.rules import value_rules
+    from openfisca_indonesia_sosial.law import wilayah
 
     keywords: dict = {}
     for rule in value_rules(name):

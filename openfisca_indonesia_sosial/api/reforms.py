@@ -7,7 +7,7 @@ A request names a reform in one of two ways::
                "parameters": {"sembako.nilai_bulanan": {"2024-01-01": 250000}}}
 
 ``label`` and ``description`` are optional inline. An inline reform goes through exactly the
-checks of a reform file (reform_files.check_reform_data): unknown parameter paths (with a
+checks of a reform file (reform.files.check_reform_data): unknown parameter paths (with a
 suggestion), dates, value types and ranges, the 32-bit money bounds, and the same limits on
 the number of parameters and dated values; every problem is an :class:`ApiError` (400) with
 the ReformError message, quoting at most a short piece of what the client sent. Only names of
@@ -34,7 +34,7 @@ from pathlib import Path
 
 from openfisca_indonesia_sosial.data.privacy import shown
 from openfisca_indonesia_sosial.paths import REFORMS_DIR
-from openfisca_indonesia_sosial.reform_files import (
+from openfisca_indonesia_sosial.reform.files import (
     MAX_REFORM_PARAMETERS,
     MAX_REFORM_VALUES,
     ReformError,

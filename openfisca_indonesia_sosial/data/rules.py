@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from openfisca_indonesia_sosial.data.parsing import dictionary_codes, to_arrow_strings
-from openfisca_indonesia_sosial.wilayah import PROVINSI_BPS, PROVINSI_KEMENDAGRI
+from openfisca_indonesia_sosial.law.wilayah import PROVINSI_BPS, PROVINSI_KEMENDAGRI
 
 ERROR = "error"
 WARNING = "warning"
@@ -282,7 +282,7 @@ COLUMN_RULES: dict[str, tuple[Rule, ...]] = {
         Rule(
             "provinsi_tidak_dikenal",
             _provinsi_bps,
-            doc="a BPS province code (openfisca_indonesia_sosial.wilayah.PROVINSI_BPS)",
+            doc="a BPS province code (openfisca_indonesia_sosial.law.wilayah.PROVINSI_BPS)",
         ),
     ),
     "tanggal_lahir": (

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from openfisca_indonesia_sosial.data.csv_output import write_csv
-from openfisca_indonesia_sosial.wilayah import PROVINSI_BPS, PROVINSI_KEMENDAGRI
+from openfisca_indonesia_sosial.law.wilayah import PROVINSI_BPS, PROVINSI_KEMENDAGRI
 
 MAX_FAMILY_SIZE = 6
 _ENUM_PICKS = {

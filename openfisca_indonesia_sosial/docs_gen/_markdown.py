@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import posixpath
 
-from openfisca_indonesia_sosial.units import UNITS
+from openfisca_indonesia_sosial.law.units import UNITS
 
 #: Narrow no-break space: groups digits without the comma/dot ambiguity between English and
 #: Indonesian (Rp 42 000 reads the same in both).

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openfisca_indonesia_sosial.code_health import inherited_unit, iter_leaves
 from openfisca_indonesia_sosial.docs_gen._markdown import (
     PERIOD_LABELS,
     bi,
@@ -16,6 +15,7 @@ from openfisca_indonesia_sosial.docs_gen._markdown import (
     previous_day,
     unit_label,
 )
+from openfisca_indonesia_sosial.law.code_health import inherited_unit, iter_leaves
 
 ROOT_PAGE = "reference/parameters/index.md"
 #: The fact sheet's sources, one anchor per id (``#p28``): docs/sources.md.

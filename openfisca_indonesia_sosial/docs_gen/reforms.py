@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from openfisca_indonesia_sosial import reform_files
 from openfisca_indonesia_sosial.docs_gen._markdown import bi, cell, format_value, link, paragraph
+from openfisca_indonesia_sosial.reform import files
 
 PAGE = "reference/reforms.md"
 
@@ -37,7 +37,7 @@ def collect(reforms_dir: Path, system) -> list[dict]:
             if path.suffix == ".py":
                 entry = _python_reform(path)
             else:
-                data, changes = reform_files.parse_parametric(path, system)
+                data, changes = files.parse_parametric(path, system)
                 entry = {
                     "name": str(data["name"]),
                     "label": str(data["label"]),

@@ -178,7 +178,7 @@ def _validated(amounts, weights) -> tuple[np.ndarray, np.ndarray]:
 
 def rupiah_money(amounts, weights) -> Terms:
     """:class:`Terms` whose exact sum is sum(amounts x weights) as
-    :func:`openfisca_indonesia_sosial.money.total_rupiah` defines it: whole rupiah times the
+    :func:`money_reference.total_rupiah` defines it: whole rupiah times the
     integer part of each weight (exact in float64 below 2**53), then times its fraction. The
     terms lie end to end (whole parts, then fractions): group them by codes repeated twice."""
     values, w = _validated(amounts, weights)

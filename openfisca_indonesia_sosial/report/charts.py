@@ -12,8 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from openfisca_indonesia_sosial.law.wilayah import PROVINSI_BPS
 from openfisca_indonesia_sosial.programs import BY_KEY
-from openfisca_indonesia_sosial.wilayah import PROVINSI_BPS
 
 PALETTE = ["#1b6ca8", "#e07a1f", "#3a9d5d", "#b23a48", "#6c4f9c", "#8c8c8c"]
 

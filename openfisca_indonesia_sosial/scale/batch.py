@@ -63,7 +63,7 @@ def _system(reform: str | None):
 
     if reform is None:
         return baseline()
-    from openfisca_indonesia_sosial.reform_files import load_reform
+    from openfisca_indonesia_sosial.reform.files import load_reform
 
     return load_reform(reform, baseline()).system
 

@@ -29,7 +29,7 @@ from openfisca_core.populations import GroupPopulation, Population
 from openfisca_core.simulations import Simulation
 from openfisca_core.tracers import SimpleTracer
 
-from openfisca_indonesia_sosial.code_health import iter_leaves
+from openfisca_indonesia_sosial.law.code_health import iter_leaves
 
 _NODES = (core_parameters.ParameterNodeAtInstant, core_parameters.VectorialParameterNodeAtInstant)
 

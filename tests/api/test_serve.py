@@ -15,9 +15,9 @@ import typer
 from typer.testing import CliRunner
 
 from openfisca_indonesia_sosial import CountryTaxBenefitSystem
-from openfisca_indonesia_sosial.api.cli import register
 from openfisca_indonesia_sosial.api.config import ServerConfig
 from openfisca_indonesia_sosial.api.openapi import install_open_api_config
+from openfisca_indonesia_sosial.cli.serve import register
 from openfisca_indonesia_sosial.examples import open_api_config
 
 
@@ -101,7 +101,7 @@ def test_waitress_gets_the_connection_limits():
 def test_serve_subprocess():
     port = _free_port()
     code = (
-        "import typer; from openfisca_indonesia_sosial.api.cli import register; "
+        "import typer; from openfisca_indonesia_sosial.cli.serve import register; "
         "app = typer.Typer(); app.command('noop')(lambda: None); register(app); app()"
     )
     process = subprocess.Popen(

@@ -10,13 +10,13 @@ import pytest
 from openfisca_core.parameters import ParameterNode
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from openfisca_indonesia_sosial.code_health import (
+from openfisca_indonesia_sosial.law.code_health import (
     check_parameters,
     check_variables,
     iter_leaves,
     leaves_without_own_unit,
 )
-from openfisca_indonesia_sosial.entities import entities
+from openfisca_indonesia_sosial.law.entities import entities
 
 BROKEN = Path(__file__).parents[1] / "fixtures" / "broken"
 #: The broken parameter files end in ``.yaml.broken`` so that ``openfisca test tests`` (which

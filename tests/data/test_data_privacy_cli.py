@@ -7,8 +7,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from openfisca_indonesia_sosial.cli.validate import register
 from openfisca_indonesia_sosial.data import mask_nik, mask_text
-from openfisca_indonesia_sosial.data.cli import register
 
 BROKEN_NIKS = [
     "32010120090",  # P15 (11 digits)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from openfisca_indonesia_sosial.code_health import iter_leaves
 from openfisca_indonesia_sosial.docs_gen import parameters as parameter_pages
 from openfisca_indonesia_sosial.docs_gen import questions
 from openfisca_indonesia_sosial.docs_gen.analysis import formula_reads
+from openfisca_indonesia_sosial.law.code_health import iter_leaves
 
 
 def test_every_parameter_leaf_has_a_page(generated, tbs):

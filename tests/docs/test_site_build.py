@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from openfisca_indonesia_sosial.code_health import iter_leaves
+from openfisca_indonesia_sosial.law.code_health import iter_leaves
 
 PARAMETER = "pbi_jk.iuran_bulanan"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from openfisca_indonesia_sosial.code_health import iter_leaves
 from openfisca_indonesia_sosial.docs_gen import repository_root
+from openfisca_indonesia_sosial.law.code_health import iter_leaves
 
 SOURCES = repository_root() / "docs" / "sources.md"
 ROW = re.compile(

@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from money_reference import total_rupiah
 from openfisca_core.simulation_builder import SimulationBuilder
-
-from openfisca_indonesia_sosial.money import total_rupiah
 
 TEN_MILLION = 10_000_000
 THREE_MILLION = 3_000_000

@@ -6,10 +6,10 @@ import textwrap
 
 import numpy as np
 import pytest
+from money_reference import total_rupiah
 
 from openfisca_indonesia_sosial.delivery import parameter_at
 from openfisca_indonesia_sosial.microsim import Microsimulation
-from openfisca_indonesia_sosial.money import total_rupiah
 from openfisca_indonesia_sosial.population import generate
 from openfisca_indonesia_sosial.programs import PROGRAMS
 

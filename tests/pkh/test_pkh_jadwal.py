@@ -11,8 +11,8 @@ import yaml
 from openfisca_core.reforms import Reform
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_indonesia_sosial.law.tanggal import NAMA_BULAN as BULAN
 from openfisca_indonesia_sosial.system import baseline
-from openfisca_indonesia_sosial.tanggal import NAMA_BULAN as BULAN
 
 REFORM_FILE = Path(__file__).parents[2] / "reforms" / "pkh_bulanan_2020_sampai_desember.yaml"
 YEARS = range(2017, 2027)
@@ -118,7 +118,7 @@ def test_reform_changes_the_2020_sma_total(reform_system):
 
 def test_reform_through_the_package_loader():
     """The same file through the package's reform loader (bansos --reform)."""
-    reform_files = pytest.importorskip("openfisca_indonesia_sosial.reform_files")
+    reform_files = pytest.importorskip("openfisca_indonesia_sosial.reform.files")
     loaded = reform_files.load_reform(REFORM_FILE.stem, baseline())
     assert loaded.name == "pkh_bulanan_2020_sampai_desember"
     assert schedule(loaded.system.parameters, 2020) == [3, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]

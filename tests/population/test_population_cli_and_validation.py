@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from openfisca_indonesia_sosial.population.cli import register
+from openfisca_indonesia_sosial.cli.population import register
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from openfisca_indonesia_sosial.wilayah import PROVINSI_BPS
+from openfisca_indonesia_sosial.law.wilayah import PROVINSI_BPS
 
 INDIVIDU_COLUMNS = [
     "id_individu",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from openfisca_indonesia_sosial.data import validate_tables
+from openfisca_indonesia_sosial.microsim.breakdown import breakdown, provisions
 from openfisca_indonesia_sosial.population import default_population
-from openfisca_indonesia_sosial.reform_breakdown import breakdown, provisions
-from openfisca_indonesia_sosial.reform_files import load_reform
+from openfisca_indonesia_sosial.reform.files import load_reform
 
 FAMILIES = 3000
 
@@ -79,8 +79,8 @@ def test_unknown_grouping(tbs):
 
 def test_python_api_takes_names_files_and_inline_reforms_alike(small_population, tbs):
     from openfisca_indonesia_sosial.microsim import Microsimulation
-    from openfisca_indonesia_sosial.reform_breakdown import scenario_figures
-    from openfisca_indonesia_sosial.reform_files import load_reform_from_mapping
+    from openfisca_indonesia_sosial.microsim.breakdown import scenario_figures
+    from openfisca_indonesia_sosial.reform.files import load_reform_from_mapping
 
     inline = load_reform_from_mapping(
         {

@@ -9,10 +9,10 @@ import typer
 from openfisca_core.reforms import Reform
 from typer.testing import CliRunner
 
-from openfisca_indonesia_sosial import reform_classes
-from openfisca_indonesia_sosial.reform_catalog import CATALOGUE_PAGE, catalogue, markdown
-from openfisca_indonesia_sosial.reform_cli import register
-from openfisca_indonesia_sosial.reform_files import (
+from openfisca_indonesia_sosial.cli.reforms import register
+from openfisca_indonesia_sosial.reform import classes
+from openfisca_indonesia_sosial.reform.catalog import CATALOGUE_PAGE, catalogue, markdown
+from openfisca_indonesia_sosial.reform.files import (
     ReformError,
     load_reform,
     parametric_reform_class,
@@ -62,7 +62,7 @@ def test_structural_entries_are_found_by_comparing_with_the_baseline(entries):
 def test_catalogue_page_is_current(entries):
     expected = markdown(list(entries.values()))
     assert CATALOGUE_PAGE.read_text(encoding="utf-8") == expected, (
-        "regenerate: python -m openfisca_indonesia_sosial.reform_catalog --write"
+        "regenerate: python -m openfisca_indonesia_sosial.reform.catalog --write"
     )
 
 
@@ -97,10 +97,10 @@ def test_cli_table_and_json():
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_shipped_reform_has_an_importable_class(tbs, name):
-    reform_class = getattr(reform_classes, name)
+    reform_class = getattr(classes, name)
     assert issubclass(reform_class, Reform)
     assert reform_class.name == name
-    system = tbs.apply_reform(f"openfisca_indonesia_sosial.reform_classes.{name}")
+    system = tbs.apply_reform(f"openfisca_indonesia_sosial.reform.classes.{name}")
     loaded = load_reform(name, tbs)
     for path, date, _ in loaded.changes:
         if path.split(".")[0] in tbs.parameters.children:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from openfisca_indonesia_sosial.reform_files import shipped_reform_paths
+from openfisca_indonesia_sosial.reform.files import shipped_reform_paths
 
 PINS_PATH = Path(__file__).with_name("pinned_impacts.yaml")
 PINS = yaml.safe_load(PINS_PATH.read_text(encoding="utf-8"))
@@ -117,8 +117,8 @@ def test_tolerances_compare_as_documented():
 def computed():
     """Baseline and every shipped reform over the default population, computed once."""
     from openfisca_indonesia_sosial.data import validate_tables
+    from openfisca_indonesia_sosial.microsim.breakdown import reform_impacts
     from openfisca_indonesia_sosial.population import default_population
-    from openfisca_indonesia_sosial.reform_breakdown import reform_impacts
 
     year = PINS["year"]
     individu, keluarga = default_population(year)

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from openfisca_indonesia_sosial.reform_files import (
+from openfisca_indonesia_sosial.reform.files import (
     LoadedReform,
     ReformError,
     load_reform,

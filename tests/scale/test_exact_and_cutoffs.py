@@ -9,6 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from money_reference import total_rupiah
 
 from openfisca_indonesia_sosial.delivery.quota import (
     _select_by_quota,
@@ -24,7 +25,6 @@ from openfisca_indonesia_sosial.metrics.exact import (
     to_float,
     to_rupiah,
 )
-from openfisca_indonesia_sosial.money import total_rupiah
 
 floats = st.floats(min_value=-1e300, max_value=1e300, allow_nan=False, width=64)
 

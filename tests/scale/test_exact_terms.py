@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from money_reference import total_rupiah
 
 from openfisca_indonesia_sosial.metrics.exact import (
     SCALE_BITS,
@@ -18,7 +19,6 @@ from openfisca_indonesia_sosial.metrics.exact import (
     rupiah_sums,
     to_rupiah,
 )
-from openfisca_indonesia_sosial.money import total_rupiah
 
 ODD = np.array([0.0, -0.0, 5e-324, -5e-324, 2.2e-308, 1.7e308, -1.7e308, 1e-300, 3.5, -2.25])
 values = hnp.arrays(

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from openfisca_indonesia_sosial.data import validate_tables
+from openfisca_indonesia_sosial.law.ranking import has_role, rank_in_group
 from openfisca_indonesia_sosial.population import generate
-from openfisca_indonesia_sosial.ranking import has_role, rank_in_group
 from openfisca_indonesia_sosial.simulation.build import build_from_population
 from openfisca_indonesia_sosial.system import baseline
 
@@ -42,7 +42,7 @@ def test_ties_follow_member_order(persons):
 
 
 def test_has_role_equals_openfisca(persons):
-    from openfisca_indonesia_sosial.entities import Keluarga
+    from openfisca_indonesia_sosial.law.entities import Keluarga
 
     for role in (Keluarga.KEPALA_KELUARGA, Keluarga.PASANGAN, Keluarga.ANAK):
         assert (has_role(persons, role) == persons.has_role(role)).all()

@@ -18,16 +18,16 @@ from hypothesis import strategies as st
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_indonesia_sosial.api.reforms import ReformCache
-from openfisca_indonesia_sosial.reform_files import (
+from openfisca_indonesia_sosial.reform.files import (
     MAX_REFORM_PARAMETERS,
     MAX_REFORM_VALUES,
     ReformError,
     load_reform,
     load_reform_from_mapping,
 )
-from openfisca_indonesia_sosial.reform_money import FAMILY, unclassified
-from openfisca_indonesia_sosial.reform_values import INT32_MAX, MAX_MONEY
-from openfisca_indonesia_sosial.reform_yaml import MAX_REFORM_FILE_BYTES
+from openfisca_indonesia_sosial.reform.money import FAMILY, unclassified
+from openfisca_indonesia_sosial.reform.reading import MAX_REFORM_FILE_BYTES
+from openfisca_indonesia_sosial.reform.values import INT32_MAX, MAX_MONEY
 
 from .conftest import Stopwatch, assert_clean, bansos
 
@@ -342,7 +342,7 @@ def test_a_failed_build_is_reported_to_every_waiter_and_not_cached(tbs):
 
 
 def test_every_rupiah_parameter_is_classified(tbs):
-    from openfisca_indonesia_sosial.reform_files import leaf_units
+    from openfisca_indonesia_sosial.reform.files import leaf_units
 
     assert unclassified(leaf_units(tbs.parameters)) == []
 

@@ -1,7 +1,7 @@
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Keluarga
+from openfisca_indonesia_sosial.law.entities import Keluarga
 
 #: The cash top-ups and BLT add-ons summed into bantuan_tambahan (rice in kind is not money).
 TAMBAHAN_TUNAI = (

@@ -2,7 +2,7 @@ from openfisca_core.periods import YEAR
 from openfisca_core.populations import ADD
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Keluarga
+from openfisca_indonesia_sosial.law.entities import Keluarga
 
 
 class bantuan_tambahan_tahunan(Variable):

@@ -2,8 +2,8 @@ from openfisca_core.holders import set_input_dispatch_by_period
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu
-from openfisca_indonesia_sosial.tanggal import tanggal_lahir_terurai, umur_dari_urai
+from openfisca_indonesia_sosial.law.entities import Individu
+from openfisca_indonesia_sosial.law.tanggal import tanggal_lahir_terurai, umur_dari_urai
 
 
 class umur(Variable):

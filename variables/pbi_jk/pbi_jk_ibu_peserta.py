@@ -3,9 +3,9 @@ from openfisca_core.holders import set_input_dispatch_by_period
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu, Keluarga
-from openfisca_indonesia_sosial.enums import JenisKelamin
-from openfisca_indonesia_sosial.ranking import family_any, family_index, has_role
+from openfisca_indonesia_sosial.law.entities import Individu, Keluarga
+from openfisca_indonesia_sosial.law.enums import JenisKelamin
+from openfisca_indonesia_sosial.law.ranking import family_any, family_index, has_role
 
 
 class pbi_jk_ibu_peserta(Variable):

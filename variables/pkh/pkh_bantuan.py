@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Keluarga
-from openfisca_indonesia_sosial.ranking import family_sum
+from openfisca_indonesia_sosial.law.entities import Keluarga
+from openfisca_indonesia_sosial.law.ranking import family_sum
 
 
 class pkh_bantuan(Variable):

@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu
-from openfisca_indonesia_sosial.ranking import family_index
+from openfisca_indonesia_sosial.law.entities import Individu
+from openfisca_indonesia_sosial.law.ranking import family_index
 
 
 class pkh_bantuan_korban_ham(Variable):

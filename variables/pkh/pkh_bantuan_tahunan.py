@@ -1,7 +1,7 @@
 from openfisca_core.periods import MONTH, YEAR
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Keluarga
+from openfisca_indonesia_sosial.law.entities import Keluarga
 
 
 class pkh_bantuan_tahunan(Variable):

@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Keluarga
-from openfisca_indonesia_sosial.tanggal import NAMA_BULAN
+from openfisca_indonesia_sosial.law.entities import Keluarga
+from openfisca_indonesia_sosial.law.tanggal import NAMA_BULAN
 
 
 class pkh_bulan_tercakup(Variable):

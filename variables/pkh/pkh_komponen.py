@@ -4,10 +4,10 @@ from openfisca_core.indexed_enums import ENUM_ARRAY_DTYPE, Enum, EnumArray
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu
-from openfisca_indonesia_sosial.enums import PKH_GRUP_BATAS as GRUP_BATAS
-from openfisca_indonesia_sosial.enums import KomponenPKH
-from openfisca_indonesia_sosial.ranking import (
+from openfisca_indonesia_sosial.law.entities import Individu
+from openfisca_indonesia_sosial.law.enums import PKH_GRUP_BATAS as GRUP_BATAS
+from openfisca_indonesia_sosial.law.enums import KomponenPKH
+from openfisca_indonesia_sosial.law.ranking import (
     family_index,
     order_in_families,
     rank_among,

@@ -4,8 +4,8 @@ from openfisca_core.indexed_enums import ENUM_ARRAY_DTYPE, Enum, EnumArray
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu
-from openfisca_indonesia_sosial.enums import KomponenPKH
+from openfisca_indonesia_sosial.law.entities import Individu
+from openfisca_indonesia_sosial.law.enums import KomponenPKH
 
 
 class pkh_komponen_kandidat(Variable):

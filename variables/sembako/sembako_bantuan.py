@@ -2,7 +2,7 @@ import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Keluarga
+from openfisca_indonesia_sosial.law.entities import Keluarga
 
 
 class sembako_bantuan(Variable):

@@ -2,8 +2,8 @@ from openfisca_core.holders import set_input_dispatch_by_period
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Keluarga
-from openfisca_indonesia_sosial.registri import dalam_band_registri
+from openfisca_indonesia_sosial.law.entities import Keluarga
+from openfisca_indonesia_sosial.law.registri import dalam_band_registri
 
 
 class sembako_dalam_registri(Variable):

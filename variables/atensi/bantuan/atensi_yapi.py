@@ -1,8 +1,8 @@
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu
-from openfisca_indonesia_sosial.enums import StatusYatimPiatu
+from openfisca_indonesia_sosial.law.entities import Individu
+from openfisca_indonesia_sosial.law.enums import StatusYatimPiatu
 
 
 class atensi_yapi(Variable):

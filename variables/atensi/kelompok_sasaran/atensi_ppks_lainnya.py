@@ -1,7 +1,7 @@
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu
+from openfisca_indonesia_sosial.law.entities import Individu
 
 
 class atensi_ppks_lainnya(Variable):

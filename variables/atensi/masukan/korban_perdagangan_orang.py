@@ -2,7 +2,7 @@ from openfisca_core.holders import set_input_dispatch_by_period
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu
+from openfisca_indonesia_sosial.law.entities import Individu
 
 
 class korban_perdagangan_orang(Variable):

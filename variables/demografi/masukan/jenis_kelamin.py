@@ -2,8 +2,8 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu
-from openfisca_indonesia_sosial.enums import JenisKelamin
+from openfisca_indonesia_sosial.law.entities import Individu
+from openfisca_indonesia_sosial.law.enums import JenisKelamin
 
 
 class jenis_kelamin(Variable):

@@ -3,7 +3,7 @@ from datetime import date
 from openfisca_core.periods import ETERNITY
 from openfisca_core.variables import Variable
 
-from openfisca_indonesia_sosial.entities import Individu
+from openfisca_indonesia_sosial.law.entities import Individu
 
 
 class tanggal_lahir(Variable):

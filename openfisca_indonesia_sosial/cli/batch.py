@@ -8,10 +8,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT
 from openfisca_indonesia_sosial.scale.limits import MAX_PARTITIONS, MAX_WORKERS
 from openfisca_indonesia_sosial.situations.years import HELP_RULES_YEARS
-
-EXIT_BAD_INPUT = 2
 
 
 def register(app: typer.Typer) -> None:
@@ -60,7 +59,7 @@ def register(app: typer.Typer) -> None:
         written as partitioned Parquet with a rejects file per partition (resumable)."""
         from openfisca_indonesia_sosial.data import PopulationError
         from openfisca_indonesia_sosial.data.privacy import one_line
-        from openfisca_indonesia_sosial.reform_files import ReformError
+        from openfisca_indonesia_sosial.reform.files import ReformError
         from openfisca_indonesia_sosial.scale.batch import run_batch
         from openfisca_indonesia_sosial.scale.resume import ScaleError
         from openfisca_indonesia_sosial.situations.years import rules_years, year_problem

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from openfisca_indonesia_sosial.data.privacy import shown
-from openfisca_indonesia_sosial.embed import hitung, jelaskan
-from openfisca_indonesia_sosial.explain.request import check_month
-from openfisca_indonesia_sosial.situations.checks import quote
-from openfisca_indonesia_sosial.situations.errors import ApiError
 
 #: Computed for every family or person when the situation asks for nothing itself.
 DEFAULT_OUTPUTS = {
@@ -32,7 +30,6 @@ DEFAULT_OUTPUTS = {
         "atensi_yapi",
     ),
 }
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def _descriptions(situation: dict, plural: str) -> list[dict]:
@@ -66,6 +63,9 @@ def _with_default_outputs(situation: dict, month: str) -> dict:
 
 def _read_situation(path: Path) -> dict:
     """The situation file as a dict; every way it can be unreadable is one ApiError."""
+    from openfisca_indonesia_sosial.situations.checks import quote
+    from openfisca_indonesia_sosial.situations.errors import ApiError
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -127,6 +127,11 @@ def run_calculate(
     lang: str,
     json_out: Path | None,
 ) -> int:
+    from openfisca_indonesia_sosial.embed import hitung, jelaskan
+    from openfisca_indonesia_sosial.explain.request import check_month
+    from openfisca_indonesia_sosial.situations.checks import quote
+    from openfisca_indonesia_sosial.situations.errors import ApiError
+
     try:
         situation = _read_situation(situation_file)
         if lang not in ("id", "en"):
@@ -174,3 +179,26 @@ def run_calculate(
             return EXIT_BAD_INPUT
         console.print(f"JSON: {_cell(json_out)}")
     return EXIT_OK
+
+
+def calculate(
+    situation: Path = typer.Argument(
+        ..., help="Situation JSON (daftar_individu, daftar_keluarga)."
+    ),
+    reform: list[str] = typer.Option(
+        [], "--reform", help="Shipped reform name, also computed beside the baseline (repeatable)."
+    ),
+    month: str | None = typer.Option(
+        None, "--month", help="Month YYYY-MM: contract outputs when the situation asks for none."
+    ),
+    explain: bool = typer.Option(False, "--explain", help="Explain each program's result."),
+    lang: str = typer.Option("id", "--lang", help="Language of explanations: id or en."),
+    json_out: Path | None = typer.Option(None, "--json", help="Write the results as JSON."),
+) -> None:
+    """Compute one or more families from a JSON situation, as the Web API's /calculate does."""
+    raise typer.Exit(run_calculate(Console(), situation, reform, month, explain, lang, json_out))
+
+
+def register(app) -> None:
+    """Add ``calculate`` to the ``bansos`` command."""
+    app.command("calculate")(calculate)

@@ -1,6 +1,6 @@
 """``bansos population generate|check``: synthetic populations and their calibration report.
 
-The lead's ``openfisca_indonesia_sosial/cli.py`` calls :func:`register` on its typer app.
+``openfisca_indonesia_sosial.cli`` calls :func:`register` on its typer app.
 
 Exit status of ``check``: 0 when every target is within tolerance, 1 otherwise, 2 when the
 folder cannot be read or the year is unknown. ``generate`` exits 2 on invalid arguments.
@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK, EXIT_REJECTED
 from openfisca_indonesia_sosial.population.generator import MIN_FAMILIES
 from openfisca_indonesia_sosial.population.targets import YEARS
 
@@ -24,7 +25,6 @@ from openfisca_indonesia_sosial.population.targets import YEARS
 #: so more sample families than this is a typing slip, not a sample.
 MAX_FAMILIES = 100_000_000
 
-EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
 population_app = typer.Typer(
     name="population",
@@ -71,13 +71,13 @@ def generate_command(
     problem = year_problem(year, DEFAULT_POPULATION_YEARS, "target kalibrasi / calibration targets")
     if problem is not None:
         err.print(f"[bold red]Error:[/] {escape(problem)}", highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_ERROR)
+        raise typer.Exit(EXIT_BAD_INPUT)
     start = time.perf_counter()
     try:
         folder = write(out, year, families, seed, chunk_families=chunk_families)
     except (ValueError, OSError) as error:
         err.print(f"[bold red]Error:[/] {escape(one_line(error))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_ERROR) from None
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     console.print(
         f"{families:,} families for {year} (seed {seed}) written to {folder} "
         f"in {time.perf_counter() - start:.1f} s",
@@ -113,7 +113,7 @@ def check_command(
         report = check(directory, year)
     except (FileNotFoundError, ValueError, OSError) as error:
         err.print(f"[bold red]Error:[/] {error}", highlight=False)
-        raise typer.Exit(EXIT_ERROR) from None
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     doc = to_json(report, json_out)
     table = Table(
         title=f"Calibration {doc['year']}: {doc['targets'] - doc['failed']}/"
@@ -146,7 +146,7 @@ def check_command(
     Console().print(table)
     if json_out is not None:
         Console().print(f"JSON report written to {json_out}", highlight=False)
-    raise typer.Exit(EXIT_OK if doc["passed"] else EXIT_FAILED)
+    raise typer.Exit(EXIT_OK if doc["passed"] else EXIT_REJECTED)
 
 
 def register(app: typer.Typer) -> None:

@@ -32,7 +32,7 @@ from openfisca_indonesia_sosial.metrics.partial import (
 )
 from openfisca_indonesia_sosial.metrics.poverty import poverty_lines, weighted_quantile_groups
 from openfisca_indonesia_sosial.programs import PROGRAMS
-from openfisca_indonesia_sosial.reform_files import load_reform
+from openfisca_indonesia_sosial.reform.files import load_reform
 from openfisca_indonesia_sosial.simulation.engine import Entitlements, compute_scenarios
 from openfisca_indonesia_sosial.system import baseline
 

@@ -7,7 +7,7 @@ its name::
     - name: Sembako Rp300.000 in 2024
       period: 2024-01
       reforms:
-        - openfisca_indonesia_sosial.reform_classes.sembako_300rb
+        - openfisca_indonesia_sosial.reform.classes.sembako_300rb
       input: ...
 
 A parametric reform's class reads and checks its file when it is applied (against the system
@@ -18,7 +18,7 @@ is imported, from the files present in reforms/ at that time.
 
 from __future__ import annotations
 
-from openfisca_indonesia_sosial.reform_files import (
+from openfisca_indonesia_sosial.reform.files import (
     load_structural_module,
     parametric_reform_class,
     shipped_reform_paths,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from openfisca_core.simulation_builder import SimulationBuilder
 from rich.console import Console
 from rich.table import Table
 
 from openfisca_indonesia_sosial.examples import EXAMPLES
-from openfisca_indonesia_sosial.system import baseline
 
 #: (variable, entity plural, label) of the yearly amounts shown for each family.
 YEARLY_OUTPUTS = (
@@ -20,6 +18,10 @@ YEARLY_OUTPUTS = (
 
 def compute_example(example) -> dict[str, int]:
     """Yearly rupiah per program for one example family (persons summed)."""
+    from openfisca_core.simulation_builder import SimulationBuilder
+
+    from openfisca_indonesia_sosial.system import baseline
+
     system = baseline()
     simulation = SimulationBuilder().build_from_entities(system, example.situation())
     totals = {}
@@ -43,3 +45,13 @@ def run_demo(console: Console) -> None:
         totals = compute_example(example)
         table.add_row(example.label, *(f"{totals[label]:,}" for _, _, label in YEARLY_OUTPUTS))
     console.print(table)
+
+
+def demo() -> None:
+    """Compute the example families shipped in the package and print their benefits."""
+    run_demo(Console())
+
+
+def register(app) -> None:
+    """Add ``demo`` to the ``bansos`` command."""
+    app.command("demo")(demo)

@@ -42,17 +42,17 @@ from pathlib import Path
 from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.reforms import Reform
 
-from openfisca_indonesia_sosial.code_health import inherited_unit, iter_leaves
 from openfisca_indonesia_sosial.data.privacy import shown
+from openfisca_indonesia_sosial.law.code_health import inherited_unit, iter_leaves
 from openfisca_indonesia_sosial.paths import REFORMS_DIR
-from openfisca_indonesia_sosial.reform_money import overflow
-from openfisca_indonesia_sosial.reform_values import RANGES, WHOLE_UNITS, check_value
-from openfisca_indonesia_sosial.reform_yaml import (
+from openfisca_indonesia_sosial.reform.money import overflow
+from openfisca_indonesia_sosial.reform.reading import (
     MAX_SCALAR_CHARS,
     ReformError,
     read_bytes,
     read_reform_file,
 )
+from openfisca_indonesia_sosial.reform.values import RANGES, WHOLE_UNITS, check_value
 
 __all__ = [
     "RANGES",

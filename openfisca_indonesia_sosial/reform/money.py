@@ -2,7 +2,7 @@
 
 OpenFisca ``int`` variables are int32: an amount above Rp 2,147,483,647 wraps to a negative
 one (a Sembako of Rp 2,147,483,648 a month reads as -2,147,483,648) or to 0 (2**63), and the
-national totals built on it are silently wrong. :mod:`~openfisca_indonesia_sosial.reform_values`
+national totals built on it are silently wrong. :mod:`~openfisca_indonesia_sosial.reform.values`
 bounds each rupiah value; a value within that bound can still overflow where the formulas
 multiply or add amounts: PKH adds one component per member and the monthly amount of every
 member who is a victim of serious human-rights violations, over a family of up to
@@ -29,10 +29,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from openfisca_indonesia_sosial.reform_values import INT32_MAX, MONTHS_PER_YEAR
+from openfisca_indonesia_sosial.law.tanggal import NAMA_BULAN
+from openfisca_indonesia_sosial.law.units import MONEY_UNIT
+from openfisca_indonesia_sosial.reform.values import INT32_MAX, MONTHS_PER_YEAR
 from openfisca_indonesia_sosial.situations.checks import MAX_FAMILY_MEMBERS
-from openfisca_indonesia_sosial.tanggal import NAMA_BULAN
-from openfisca_indonesia_sosial.units import MONEY_UNIT
 
 #: Members of the largest family the package accepts (each may count for PKH).
 FAMILY = MAX_FAMILY_MEMBERS

@@ -14,8 +14,8 @@ def reforms(
     as_json: bool = typer.Option(False, "--json", help="Print the catalogue as JSON."),
 ) -> None:
     """List the shipped reforms: name, label and what each changes (parameters, variables)."""
-    from openfisca_indonesia_sosial.reform_catalog import catalogue
-    from openfisca_indonesia_sosial.reform_files import ReformError
+    from openfisca_indonesia_sosial.reform.catalog import catalogue
+    from openfisca_indonesia_sosial.reform.files import ReformError
 
     console = Console()
     try:

@@ -7,9 +7,9 @@ the baseline. The effects therefore add up exactly to the whole reform's effect 
 telescoping sum), and each provision's effect is "given the ones above it": reordering the
 file can move an interaction between provisions from one row to another, never change the
 total. Within one parameter, a prefix of the file is applied in date order, so a prefix is
-always a well-defined reform (see ``reform_files.apply_changes``).
+always a well-defined reform (see ``reform.files.apply_changes``).
 
-    from openfisca_indonesia_sosial.reform_breakdown import breakdown
+    from openfisca_indonesia_sosial.microsim.breakdown import breakdown
     table = breakdown(population, "pkh_indeks_inflasi_2025")   # one row per provision
     table.attrs["total"]                                        # the whole reform's effect
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from openfisca_indonesia_sosial.microsim import BASELINE, Microsimulation
-from openfisca_indonesia_sosial.reform_files import (
+from openfisca_indonesia_sosial.microsim.microsimulation import BASELINE, Microsimulation
+from openfisca_indonesia_sosial.reform.files import (
     LoadedReform,
     ReformError,
     load_reform,

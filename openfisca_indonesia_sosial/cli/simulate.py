@@ -5,21 +5,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from openfisca_indonesia_sosial.data import PopulationError, load_population, validate_tables
-from openfisca_indonesia_sosial.data.privacy import one_line
-from openfisca_indonesia_sosial.microsim import Microsimulation
-from openfisca_indonesia_sosial.reform_files import ReformError
-from openfisca_indonesia_sosial.report.terminal import print_summary
-from openfisca_indonesia_sosial.situations.years import simulation_years, year_problem
-
-EXIT_OK, EXIT_REJECTED, EXIT_BAD_INPUT = 0, 1, 2
+from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from openfisca_indonesia_sosial.scale.limits import MAX_PARTITIONS, MAX_WORKERS
+from openfisca_indonesia_sosial.situations.years import (
+    DEFAULT_POPULATION_YEARS,
+    HELP_SIMULATION_YEARS,
+)
 
 
 def load(population: Path | None, year: int, strict: bool, console: Console):
+    from openfisca_indonesia_sosial.data import load_population, validate_tables
+
     if population is None:
         from openfisca_indonesia_sosial.population import default_population
 
@@ -48,6 +49,11 @@ def run_simulate(
     output=None,
     restart=False,
 ) -> int:
+    from openfisca_indonesia_sosial.data import PopulationError
+    from openfisca_indonesia_sosial.microsim import Microsimulation
+    from openfisca_indonesia_sosial.reform.files import ReformError
+    from openfisca_indonesia_sosial.situations.years import simulation_years, year_problem
+
     problem = year_problem(
         year,
         simulation_years(default_population=population is None),
@@ -105,11 +111,15 @@ def run_simulate(
 
 def fail(console: Console, label: str, error: object) -> int:
     """Print one line naming what is wrong (client text shown safely); the exit code 2."""
+    from openfisca_indonesia_sosial.data.privacy import one_line
+
     console.print(f"[red]{label}:[/red] {escape(one_line(error))}", highlight=False, soft_wrap=True)
     return EXIT_BAD_INPUT
 
 
 def _report(console: Console, result, json_out, csv_dir, report_out) -> int:
+    from openfisca_indonesia_sosial.report.terminal import print_summary
+
     summary = result.summary()
     print_summary(console, summary)
     if json_out is not None:
@@ -148,6 +158,8 @@ def _run_partitioned(
     """The partitioned run (``--partitions``/``--scheduler``/``--output``); identical results."""
     import os
 
+    from openfisca_indonesia_sosial.data import PopulationError
+    from openfisca_indonesia_sosial.reform.files import ReformError
     from openfisca_indonesia_sosial.scale import ScaleError, run_partitioned
 
     if workers is None and scheduler in ("threads", "processes"):
@@ -199,3 +211,87 @@ def _run_partitioned(
     if output is not None:
         console.print(f"Per keluarga / per family: {escape(str(output))}/keluarga/")
     return result
+
+
+def simulate(
+    year: int = typer.Option(
+        2025,
+        "--year",
+        help=f"Simulated year: {DEFAULT_POPULATION_YEARS[0]}-{DEFAULT_POPULATION_YEARS[1]} "
+        "with the default population (the years it is calibrated for), "
+        f"{HELP_SIMULATION_YEARS[0]}-{HELP_SIMULATION_YEARS[1]} with --population (the years "
+        "the rules and the March poverty lines cover).",
+    ),
+    reform: list[str] = typer.Option(
+        [], "--reform", help="Reform file or shipped reform name (repeatable)."
+    ),
+    population: Path | None = typer.Option(
+        None, "--population", help="Population folder (default: the embedded synthetic one)."
+    ),
+    json_out: Path | None = typer.Option(None, "--json", help="Write the results as JSON."),
+    csv_dir: Path | None = typer.Option(None, "--csv", help="Write the result tables as CSV."),
+    report_out: Path | None = typer.Option(
+        None, "--report", help="Write a self-contained HTML report with charts."
+    ),
+    full_entitlement: bool = typer.Option(
+        False, "--full-entitlement", help="Ignore quotas and take-up: pay every entitlement."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first rejected record."),
+    partitions: int | None = typer.Option(
+        None,
+        "--partitions",
+        min=1,
+        max=MAX_PARTITIONS,
+        help="Split the population into N blocks of whole families (bounded memory; the "
+        "results are identical to the single-shot run). Default with --scheduler or --output: "
+        "blocks of at most 100,000 families, two per worker at least.",
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Where partitions run: synchronous, threads, processes or tcp://HOST:PORT "
+        "(a dask.distributed scheduler). Implies --partitions.",
+    ),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        max=MAX_WORKERS,
+        help="Local threads or processes (default: the CPU count).",
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        help="Folder for per-family results (Parquet), the manifest and work files; a run "
+        "stopped part way resumes there (only if its inputs, options and law are unchanged). "
+        "Implies --partitions.",
+    ),
+    restart: bool = typer.Option(
+        False,
+        "--restart",
+        help="Discard the run held in --output (its results and work files) and start again.",
+    ),
+) -> None:
+    """Simulate the baseline and each reform over a population; print and write the results."""
+    code = run_simulate(
+        Console(),
+        year=year,
+        reforms=reform,
+        population=population,
+        json_out=json_out,
+        csv_dir=csv_dir,
+        full_entitlement=full_entitlement,
+        strict=strict,
+        report_out=report_out,
+        partitions=partitions,
+        scheduler=scheduler,
+        workers=workers,
+        output=output,
+        restart=restart,
+    )
+    raise typer.Exit(code)
+
+
+def register(app) -> None:
+    """Add ``simulate`` to the ``bansos`` command."""
+    app.command("simulate")(simulate)

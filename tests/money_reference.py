@@ -1,11 +1,14 @@
-"""Money that stays exact.
+"""An independent reference for exact money totals, used by the tests as an oracle.
+
+The package sums in its own vectorised way (metrics/exact.py); these few lines say what
+"exact" means, so a test can compare the two.
 
 OpenFisca stores ``float`` variables as float32, which cannot hold every rupiah above
 16,777,216 (Rp 123,456,789 becomes 123,456,792). So every money variable of this package
 is an ``int`` variable in whole rupiah (int32 in OpenFisca: up to Rp 2,147,483,647 per
 person or family per period, far above any benefit; a reform that could take a yearly total
-beyond it is refused, see reform_values and reform_money), and totals are summed here in 64
-bits:
+beyond it is refused, see openfisca_indonesia_sosial.reform.values and .money), and totals
+are summed here in 64 bits:
 
 * unweighted sums: int64, exact;
 * weighted sums (survey weights may be fractional): the integer part of the weights is

@@ -1,6 +1,6 @@
 """``bansos validate DIR``: check a population folder and report rejected records.
 
-The lead's ``openfisca_indonesia_sosial/cli.py`` calls :func:`register` on its typer app.
+``openfisca_indonesia_sosial.cli`` calls :func:`register` on its typer app.
 
 Exit status: 0 when every record is valid (warnings allowed), 1 when a record was rejected
 (or, with ``--strict``, at the first rejection), 2 when the input cannot be read (missing
@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK, EXIT_REJECTED
 from openfisca_indonesia_sosial.data.errors import (
     PopulationReadError,
     PopulationRejectedError,
@@ -25,10 +26,6 @@ from openfisca_indonesia_sosial.data.errors import (
 from openfisca_indonesia_sosial.data.privacy import one_line
 from openfisca_indonesia_sosial.data.validation import load_population
 from openfisca_indonesia_sosial.situations.years import HELP_RULES_YEARS
-
-EXIT_VALID = 0
-EXIT_REJECTED = 1
-EXIT_UNREADABLE = 2
 
 
 def validate(
@@ -80,10 +77,10 @@ def validate(
         out.print(
             f"Record ditolak ditulis ke / rejects written to: {escape(str(path))}", highlight=False
         )
-    raise typer.Exit(EXIT_VALID if report.ok else EXIT_REJECTED)
+    raise typer.Exit(EXIT_OK if report.ok else EXIT_REJECTED)
 
 
-def _fail(err: Console, label: str, error: object, code: int = EXIT_UNREADABLE) -> None:
+def _fail(err: Console, label: str, error: object, code: int = EXIT_BAD_INPUT) -> None:
     """One line (client text shown safely: NIKs masked, control characters escaped)."""
     err.print(f"[bold red]{label}:[/] {escape(one_line(error))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

@@ -14,7 +14,7 @@ an integer no formula can hold. The bounds are limits of the machinery, not of t
 package computes in 32-bit integers (OpenFisca ``int`` variables), so a rupiah amount above
 :data:`MAX_MONEY` could not be paid for 12 months into a yearly total without wrapping around
 (``Rp 2,147,483,648`` a month would read as ``-2,147,483,648``); a reform's effect on the
-per-family sums is checked further by :mod:`openfisca_indonesia_sosial.reform_money`.
+per-family sums is checked further by :mod:`openfisca_indonesia_sosial.reform.money`.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ import numpy as np
 from openfisca_core.parameters import Parameter
 
 from openfisca_indonesia_sosial.data.privacy import shown
+from openfisca_indonesia_sosial.law.units import MONEY_UNIT, UNITS
 from openfisca_indonesia_sosial.situations.checks import MAX_FAMILY_MEMBERS
-from openfisca_indonesia_sosial.units import MONEY_UNIT, UNITS
 
 #: Largest value an OpenFisca ``int`` variable holds (int32).
 INT32_MAX = int(np.iinfo(np.int32).max)

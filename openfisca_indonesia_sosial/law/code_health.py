@@ -38,7 +38,7 @@ from pathlib import Path
 
 from openfisca_core.parameters import Parameter, ParameterNode, ParameterScale
 
-from openfisca_indonesia_sosial.units import MONEY_UNIT, UNITS
+from openfisca_indonesia_sosial.law.units import MONEY_UNIT, UNITS
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 ALLOWED_FORMULA_NUMBERS = {0, 1}

@@ -45,11 +45,3 @@ def total_rupiah(amounts, weights=None) -> int:
     exact = int((values * whole.astype(np.int64)).sum(dtype=np.int64))
     rest = float((values.astype(np.float64) * fraction).sum())
     return exact + round(rest)
-
-
-def weighted_count(mask, weights=None) -> float:
-    """Weighted number of units where ``mask`` holds (families or persons represented)."""
-    m = np.asarray(mask, dtype=bool)
-    if weights is None:
-        return float(m.sum())
-    return float(np.asarray(weights, dtype=np.float64)[m].sum())

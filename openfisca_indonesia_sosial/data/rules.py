@@ -25,7 +25,6 @@ ERROR = "error"
 WARNING = "warning"
 
 MAX_UMUR = 120
-NIK_LENGTH = 16
 NIK_WOMAN_DAY_OFFSET = 40
 
 #: Every code, with a generic reason (Indonesian, English) used in summaries.

@@ -51,8 +51,6 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 #: The record id column of each table.
 RECORD_ID: dict[str, str] = {INDIVIDU: ID_INDIVIDU, KELUARGA: ID_KELUARGA}
 
-#: Value kinds (OpenFisca value_type -> kind).
-KINDS = ("bool", "int", "float", "str", "date", "enum")
 
 MONTH_SUFFIX = re.compile(r"^(?P<variable>[A-Za-z0-9_]+?)_(?P<year>\d{4})_(?P<month>\d{2})$")
 

@@ -76,8 +76,3 @@ def format_value(value, unit: str | None = None) -> str:
 
 def previous_day(date: str) -> str:
     return (datetime.date.fromisoformat(date) - datetime.timedelta(days=1)).isoformat()
-
-
-def anchor_for(text: str) -> str:
-    """The id the toc extension gives a heading made only of safe characters."""
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text.lower()).strip("-")

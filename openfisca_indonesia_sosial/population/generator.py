@@ -49,7 +49,6 @@ SEX = np.array(["laki_laki", "perempuan"])
 #: Expenditure model: Singh-Maddala Q(u) = b [(1-u)^(-1/q) - 1]^(1/a). (a, q) = (4.15, 0.5) fits
 #: the Mar 2024 decile cuts of indonesia-stats.md B2; ``a`` is re-tuned per area to the Gini.
 SM_Q = 0.5
-SM_A_START = 4.15
 #: Correlation of the latent welfare rank with -log(family size): larger families are poorer.
 SIZE_RHO = 0.35
 #: Expenditure floor and ceiling, as multiples of the area poverty line.
@@ -95,17 +94,6 @@ def allocate(total: int, shares: np.ndarray, minimum: int = 0) -> np.ndarray:
     order = np.argsort(-(exact - counts), kind="stable")
     counts[order[:remainder]] += 1
     return counts + base
-
-
-def norm_cdf(x: np.ndarray) -> np.ndarray:
-    """Standard normal CDF (Abramowitz-Stegun 7.1.26 on erf, |error| < 1.5e-7)."""
-    z = np.abs(x) / math.sqrt(2)
-    t = 1 / (1 + 0.3275911 * z)
-    poly = t * (
-        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
-    )
-    erf = 1 - poly * np.exp(-z * z)
-    return 0.5 * (1 + np.sign(x) * erf)
 
 
 def sm_quantile(u: np.ndarray, a: float | np.ndarray, q: float = SM_Q) -> np.ndarray:

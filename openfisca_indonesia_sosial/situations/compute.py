@@ -92,11 +92,6 @@ def variable_or_error(system, name: str):
     return variable
 
 
-def check_period(variable, period_text: object):
-    """The period, if it fits ``variable``'s definition period and is supported; else a 400."""
-    return check_request_period(variable, period_text, field=f"'{variable.name}' period")
-
-
 def requested_computations(system, situation: dict) -> list[tuple[str, str, str, str]]:
     """``(plural, id, variable, period)`` for every ``null`` value, each checked."""
     requests = []

@@ -5,9 +5,9 @@
     python3 dev.py test      # every test: lint, YAML rule tests, pytest suites
     python3 dev.py demo | docs | lint | format
 
-It creates ``.venv`` on first use and reinstalls the package when setup.py or
-pyproject.toml change (a stamp file holds their hash), so both Quick start commands
-work on a fresh machine and stay fast afterwards.
+It creates ``.venv`` on first use with the package and every extra (``.[all,dev]``) and
+reinstalls when setup.py or pyproject.toml change (a stamp file holds their hash), so both
+Quick start commands work on a fresh machine and stay fast afterwards.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 STAMP = VENV / ".installed"
 INSTALL_INPUTS = ("setup.py", "pyproject.toml")
+#: Everything: the core install plus every extra and the test tools (see README.md, "Install").
+INSTALL_TARGET = ".[all,dev]"
 
 
 def run(*args: str | Path, **kwargs) -> None:
@@ -36,7 +38,7 @@ def run(*args: str | Path, **kwargs) -> None:
 
 
 def fingerprint() -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(INSTALL_TARGET.encode())
     for name in INSTALL_INPUTS:
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
@@ -50,7 +52,7 @@ def ensure_venv() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     if not STAMP.exists() or STAMP.read_text() != fingerprint():
         run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-        run(PY, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+        run(PY, "-m", "pip", "install", "--quiet", "-e", INSTALL_TARGET)
         STAMP.write_text(fingerprint())
 
 

@@ -18,6 +18,50 @@ LAW_DIRS = ("parameters", "variables", "reforms")
 REPOSITORY_URL = ""
 
 
+#: What the law and its three doors need: the rules, ``hitung``/``hitung_tabel``/``jelaskan``,
+#: ``bansos calculate|validate|population|reforms`` and openfisca-core's Web API
+#: (``openfisca serve``). pandas and pyarrow are here because situations and tables share one set
+#: of value checks (data/rules.py, vectorised with them); pandera types the tables.
+CORE = [
+    "openfisca-core[web-api] >=46.0.1, <47",
+    "numpy >=2.0, <3",
+    "pandas >=2.2, <4",
+    "pyarrow >=15",
+    "pandera >=0.20, <1",
+    "pyyaml >=6",
+    "typer >=0.12, <1",
+    "rich >=13",
+]
+#: One extra per kind of user; README.md ("Install") says which to pick. The command line
+#: names the extra a command misses (openfisca_indonesia_sosial/cli/__init__.py, EXTRA_MODULES).
+EXTRAS = {
+    # bansos simulate: the report's charts, and local processes for a partitioned run
+    "microsim": ["matplotlib >=3.8", "dask >=2024.1"],
+    # bansos batch and simulate --scheduler tcp://...: blocks on a dask.distributed cluster
+    "scale": ["matplotlib >=3.8", "dask[distributed] >=2024.1"],
+    # bansos serve: the package's Web API behind a production WSGI server
+    "api": ["waitress >=3"],
+    # python3 dev.py docs / mkdocs build
+    "docs": ["mkdocs >=1.6, <2", "mkdocs-material >=9.5, <10"],
+}
+ALL = sorted({requirement for extra in EXTRAS.values() for requirement in extra})
+#: The test and lint tools; ``[dev]`` also installs ``[all]``, which the tests exercise.
+DEV = [
+    "pytest >=8",
+    "pytest-xdist >=3.5",
+    "hypothesis >=6.100",
+    "ruff >=0.6",
+    "yamllint >=1.35",
+    "build >=1.2",
+    "setuptools >=69",
+    "wheel",
+    "pillow >=10",
+    "requests >=2.31",
+    "openapi-spec-validator >=0.7",
+    "schemathesis >=4",
+]
+
+
 def law_packages():
     """Every folder below the law dirs becomes a (data) subpackage of the main package."""
     packages, package_dir, package_data = [], {}, {}
@@ -54,41 +98,13 @@ setup(
     package_dir={PACKAGE: PACKAGE, **law_dirs},
     package_data={
         PACKAGE: ["situation_examples/*.json"],
+        f"{PACKAGE}.official": ["figures.yaml"],
         f"{PACKAGE}.population": ["data/*.csv"],
         **law_data,
     },
     include_package_data=False,
-    install_requires=[
-        "openfisca-core[web-api] >=46.0.1, <47",
-        "numpy >=2.0, <3",
-        "pandas >=2.2, <4",
-        "pyarrow >=15",
-        "pandera >=0.20, <1",
-        "pyyaml >=6",
-        "typer >=0.12, <1",
-        "rich >=13",
-        "matplotlib >=3.8",
-        "waitress >=3",
-        "dask[distributed] >=2024.1",
-    ],
-    extras_require={
-        "dev": [
-            "pytest >=8",
-            "pytest-xdist >=3.5",
-            "hypothesis >=6.100",
-            "ruff >=0.6",
-            "yamllint >=1.35",
-            "build >=1.2",
-            "setuptools >=69",
-            "wheel",
-            "mkdocs >=1.6, <2",
-            "mkdocs-material >=9.5, <10",
-            "pillow >=10",
-            "requests >=2.31",
-            "openapi-spec-validator >=0.7",
-            "schemathesis >=4",
-        ],
-    },
+    install_requires=CORE,
+    extras_require={**EXTRAS, "all": ALL, "dev": ALL + DEV},
     entry_points={
         "console_scripts": ["bansos = openfisca_indonesia_sosial.cli:main"],
     },

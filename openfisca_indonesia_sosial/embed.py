@@ -22,14 +22,16 @@ content, as in the API.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from openfisca_indonesia_sosial.api import bulk as _bulk
-from openfisca_indonesia_sosial.api.reforms import ReformCache
 from openfisca_indonesia_sosial.situations import compute as _situation
 from openfisca_indonesia_sosial.situations import periods as _periods
 from openfisca_indonesia_sosial.situations.errors import ApiError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from openfisca_indonesia_sosial.api.reforms import ReformCache
 
 _LOCK = threading.Lock()
 _CACHE: dict[int, ReformCache] = {}
@@ -41,6 +43,9 @@ def _system(reform):
     base = baseline()
     if reform is None:
         return base
+    # Imported here: a calculation without a reform needs none of the reform machinery.
+    from openfisca_indonesia_sosial.api.reforms import ReformCache
+
     with _LOCK:
         cache = _CACHE.setdefault(id(base), ReformCache(base))
     return cache.resolve(reform).system
@@ -104,6 +109,11 @@ def hitung_tabel(
     defaults to each program's eligibility and amount; each is computed for its definition
     period (``month`` for monthly variables, ``year`` for yearly ones).
     """
+    # The table path (data layer, pandera) is imported only by the callers that use it.
+    import pandas as pd
+
+    from openfisca_indonesia_sosial.api import bulk as _bulk
+
     if month is not None and year is None:
         year = int(str(month)[:4])
     year, month = _bulk._year_month(year, month)

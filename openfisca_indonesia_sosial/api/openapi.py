@@ -79,7 +79,11 @@ def _rule_keywords(name: str) -> dict:
         if rule.code == "nik_format":
             provinces = "|".join(sorted(wilayah.PROVINSI_KEMENDAGRI))
             day = "(?:0[1-9]|[12][0-9]|3[01]|4[1-9]|[56][0-9]|7[01])"
-            keywords["pattern"] = f"^(?:{provinces})[0-9]{{4}}{day}(?:0[1-9]|1[0-2])[0-9]{{6}}$"
+            # an answer echoes the NIK masked (32**********07): the same schema describes both
+            masked = r"[0-9]{2}\*{10}[0-9]{2}"
+            keywords["pattern"] = (
+                f"^(?:(?:{provinces})[0-9]{{4}}{day}(?:0[1-9]|1[0-2])[0-9]{{6}}|{masked})$"
+            )
     docs = [rule.doc for rule in value_rules(name) if rule.doc]
     return {**keywords, "description": "; ".join(docs)} if docs else keywords
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 from rich.console import Console
 
 from openfisca_indonesia_sosial import __version__
+from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT
 
 app = typer.Typer(
     name="bansos",
@@ -59,8 +62,46 @@ def _register_subcommands() -> None:
 _register_subcommands()
 
 
+#: The third-party modules each extra of setup.py brings (tests/machinery/test_extras.py keeps
+#: the two in step): a command that misses one names the extra to install, not a traceback.
+EXTRA_MODULES = {
+    "microsim": ("matplotlib", "dask"),
+    "scale": ("matplotlib", "dask", "distributed"),
+    "api": ("waitress",),
+    "docs": ("mkdocs", "material"),
+}
+#: The extra a command is documented with; named first when it brings the missing module.
+COMMAND_EXTRAS = {"simulate": "microsim", "batch": "scale", "serve": "api"}
+DISTRIBUTION = "openfisca-indonesia-sosial"
+
+
+def missing_extra(module: str | None, command: str | None) -> str | None:
+    """The extra that installs ``module`` (preferring ``command``'s own), or None."""
+    top = (module or "").split(".")[0]
+    preferred = COMMAND_EXTRAS.get(command or "")
+    if preferred and top in EXTRA_MODULES[preferred]:
+        return preferred
+    return next((extra for extra, modules in EXTRA_MODULES.items() if top in modules), None)
+
+
+def _command(argv: list[str]) -> str | None:
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
 def main() -> None:
-    app()
+    try:
+        app()
+    except ModuleNotFoundError as error:
+        command = _command(sys.argv[1:])
+        extra = missing_extra(error.name, command)
+        if extra is None:
+            raise
+        print(
+            f"error: bansos {command} needs the [{extra}] extra (module {error.name!r} is not "
+            f"installed): pip install '{DISTRIBUTION}[{extra}]'",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_BAD_INPUT)
 
 
 if __name__ == "__main__":

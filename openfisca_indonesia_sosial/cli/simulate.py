@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import typer
@@ -11,7 +12,14 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
-from openfisca_indonesia_sosial.scale.limits import MAX_PARTITIONS, MAX_WORKERS
+from openfisca_indonesia_sosial.scale import limits
+from openfisca_indonesia_sosial.scale.limits import (
+    AUTO_PARTITION_FAMILIES,
+    AUTO_PARTITION_WORKERS,
+    BLOCK_FAMILIES,
+    MAX_PARTITIONS,
+    MAX_WORKERS,
+)
 from openfisca_indonesia_sosial.situations.years import (
     DEFAULT_POPULATION_YEARS,
     HELP_SIMULATION_YEARS,
@@ -63,6 +71,10 @@ def run_simulate(
     )
     if problem is not None:
         return fail(console, "Tahun tidak didukung / unsupported year", problem)
+    if _large(population, partitions, scheduler, output):
+        # identical results in bounded memory: one block per worker process at a time
+        scheduler = "processes"
+        workers = workers or min(os.cpu_count() or 1, AUTO_PARTITION_WORKERS)
     if partitions is not None or scheduler is not None or output is not None:
         result = _run_partitioned(
             console,
@@ -107,6 +119,17 @@ def run_simulate(
         task = progress.add_task("Menghitung / computing", total=len(microsimulation.scenarios))
         result = microsimulation.run(progress=lambda name: progress.advance(task))
     return _report(console, result, json_out, csv_dir, report_out)
+
+
+def _large(population, partitions, scheduler, output) -> bool:
+    """Whether a population folder, run without partitioning options, is too large for a
+    single-shot run (more than ``scale.limits.AUTO_PARTITION_FAMILIES`` families)."""
+    if population is None or partitions is not None or scheduler is not None or output:
+        return False
+    from openfisca_indonesia_sosial.scale.source import family_count
+
+    families = family_count(population)
+    return families is not None and families > limits.AUTO_PARTITION_FAMILIES
 
 
 def fail(console: Console, label: str, error: object) -> int:
@@ -155,9 +178,8 @@ def _run_partitioned(
     strict=False,
     restart=False,
 ):
-    """The partitioned run (``--partitions``/``--scheduler``/``--output``); identical results."""
-    import os
-
+    """The partitioned run (``--partitions``/``--scheduler``/``--output``, or a large
+    population); identical results."""
     from openfisca_indonesia_sosial.data import PopulationError
     from openfisca_indonesia_sosial.reform.files import ReformError
     from openfisca_indonesia_sosial.scale import ScaleError, run_partitioned
@@ -226,7 +248,12 @@ def simulate(
         [], "--reform", help="Reform file or shipped reform name (repeatable)."
     ),
     population: Path | None = typer.Option(
-        None, "--population", help="Population folder (default: the embedded synthetic one)."
+        None,
+        "--population",
+        help="Population folder (default: the embedded synthetic one). A folder of more than "
+        f"{AUTO_PARTITION_FAMILIES:,} families runs partitioned by itself, on "
+        f"{AUTO_PARTITION_WORKERS} worker processes at most (bounded memory, identical "
+        "results); --partitions, --scheduler or --output choose otherwise.",
     ),
     json_out: Path | None = typer.Option(None, "--json", help="Write the results as JSON."),
     csv_dir: Path | None = typer.Option(None, "--csv", help="Write the result tables as CSV."),
@@ -243,8 +270,9 @@ def simulate(
         min=1,
         max=MAX_PARTITIONS,
         help="Split the population into N blocks of whole families (bounded memory; the "
-        "results are identical to the single-shot run). Default with --scheduler or --output: "
-        "blocks of at most 100,000 families, two per worker at least.",
+        "results are identical to the single-shot run). Default with --scheduler or --output, "
+        f"or a population of more than {AUTO_PARTITION_FAMILIES:,} families: blocks of at "
+        f"most {BLOCK_FAMILIES:,} families, two per worker at least.",
     ),
     scheduler: str | None = typer.Option(
         None,

@@ -11,27 +11,43 @@ This package is the only door through which tables enter the system (``bansos va
 See docs/data/schema.md.
 """
 
-from openfisca_indonesia_sosial.data.errors import (
-    PopulationError,
-    PopulationReadError,
-    PopulationRejectedError,
-    PopulationSchemaError,
-)
-from openfisca_indonesia_sosial.data.privacy import mask_nik, mask_text
-from openfisca_indonesia_sosial.data.reading import RawTables, read_tables
-from openfisca_indonesia_sosial.data.report import REJECT_COLUMNS, TableCounts, ValidationReport
-from openfisca_indonesia_sosial.data.schema import (
-    ColumnSpec,
-    PopulationSchema,
-    VariableSpec,
-    build_schema,
-    schema_markdown,
-)
-from openfisca_indonesia_sosial.data.validation import (
-    Population,
-    load_population,
-    validate_tables,
-)
+from importlib import import_module
+
+#: Where each public name lives. They are imported on first use: the situation checks share the
+#: value rules (``data.rules``) without paying for the table machinery (pandera, the readers).
+_HOMES = {
+    "PopulationError": "errors",
+    "PopulationReadError": "errors",
+    "PopulationRejectedError": "errors",
+    "PopulationSchemaError": "errors",
+    "mask_nik": "privacy",
+    "mask_text": "privacy",
+    "RawTables": "reading",
+    "read_tables": "reading",
+    "REJECT_COLUMNS": "report",
+    "TableCounts": "report",
+    "ValidationReport": "report",
+    "ColumnSpec": "schema",
+    "PopulationSchema": "schema",
+    "VariableSpec": "schema",
+    "build_schema": "schema",
+    "schema_markdown": "schema",
+    "Population": "validated",
+    "load_population": "validation",
+    "validate_tables": "validation",
+}
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])
+
 
 __all__ = [
     "REJECT_COLUMNS",

@@ -69,3 +69,15 @@ def cap_text(values: pd.Series) -> pd.Series:
     cut = values[long].str[:REJECT_TEXT_CHARS]
     values[long] = cut + "… (" + lengths[long].map("{:,}".format) + " characters)"
     return values
+
+
+def max_length(maximum: int) -> Rule:
+    def test(values: pd.Series, _context: RuleContext) -> np.ndarray:
+        return (values.str.len() <= maximum).fillna(True).to_numpy(dtype=bool)
+
+    return Rule(
+        "terlalu_panjang",
+        test,
+        f"lebih dari {maximum} karakter",
+        f"longer than {maximum} characters",
+    )

@@ -28,8 +28,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from openfisca_indonesia_sosial.data.csv_output import write_csv
-from openfisca_indonesia_sosial.data.privacy import mask_text_series, shown
+from openfisca_indonesia_sosial.data.errors import PopulationRejectedError
+from openfisca_indonesia_sosial.data.limits import cap_text
+from openfisca_indonesia_sosial.data.privacy import mask_nik_series, mask_text_series, shown
 from openfisca_indonesia_sosial.data.rules import CODES, ERROR, WARNING
+from openfisca_indonesia_sosial.data.schema import TABLES
+
+NIK = "nik"
 
 REJECT_COLUMNS = (
     "table",
@@ -198,3 +203,55 @@ class ValidationReport:
             self.summary_renderable()
         )
         return buffer.getvalue()
+
+
+# --- the rejects frame, as validation builds it ---------------------------------------------
+
+
+def concat_rejects(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [frame for frame in frames if not frame.empty]
+    if not frames:
+        return empty_rejects()
+    frame = pd.concat(frames, ignore_index=True)[list(REJECT_COLUMNS)]
+    frame["row"] = frame["row"].astype("int64")
+    for column in REJECT_COLUMNS:
+        if column != "row":
+            frame[column] = frame[column].astype("str")
+    return frame
+
+
+def mask_rejects(frame: pd.DataFrame) -> pd.DataFrame:
+    """Mask NIKs: the value of a ``nik`` field always, and any NIK-like digit run anywhere."""
+    if frame.empty:
+        return frame
+    frame = frame.copy()
+    is_nik = frame["field"].eq(NIK).to_numpy()
+    if is_nik.any():
+        frame.loc[is_nik, "value"] = mask_nik_series(frame.loc[is_nik, "value"]).to_numpy()
+    for column in ("record_id", "value", "alasan", "reason"):
+        frame[column] = mask_text_series(cap_text(frame[column]))
+    return frame
+
+
+def sort_rejects(frame: pd.DataFrame) -> pd.DataFrame:
+    order = {table: i for i, table in enumerate(TABLES)}
+    severity = {ERROR: 0, WARNING: 1}
+    return (
+        frame.assign(_t=frame["table"].map(order), _s=frame["severity"].map(severity))
+        .sort_values(["_t", "row", "_s"], kind="stable")
+        .drop(columns=["_t", "_s"])
+        .reset_index(drop=True)
+    )
+
+
+def raise_first_reject(errors: pd.DataFrame) -> None:
+    first = sort_rejects(errors).iloc[0]
+    raise PopulationRejectedError(
+        table=first["table"],
+        record_id=first["record_id"],
+        row=int(first["row"]),
+        field=first["field"],
+        code=first["code"],
+        alasan=first["alasan"],
+        reason=first["reason"],
+    )

@@ -22,8 +22,6 @@ How it works (all vectorised, no per-row Python loop):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -31,22 +29,26 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from openfisca_indonesia_sosial.data.errors import PopulationRejectedError, PopulationSchemaError
+from openfisca_indonesia_sosial.data.columns import dense, passing, precomputed_check, take_cells
+from openfisca_indonesia_sosial.data.errors import PopulationSchemaError
 from openfisca_indonesia_sosial.data.limits import (
     MAX_BOBOT,
     MAX_ID_CHARS,
     at_most,
-    cap_text,
+    max_length,
     not_nik_like,
 )
 from openfisca_indonesia_sosial.data.parsing import dictionary_codes, parse
-from openfisca_indonesia_sosial.data.privacy import mask_nik_series, mask_text, mask_text_series
+from openfisca_indonesia_sosial.data.privacy import mask_text
 from openfisca_indonesia_sosial.data.reading import read_tables
 from openfisca_indonesia_sosial.data.report import (
-    REJECT_COLUMNS,
     TableCounts,
     ValidationReport,
+    concat_rejects,
     empty_rejects,
+    mask_rejects,
+    raise_first_reject,
+    sort_rejects,
 )
 from openfisca_indonesia_sosial.data.rules import (
     CODES,
@@ -72,10 +74,10 @@ from openfisca_indonesia_sosial.data.schema import (
     build_schema,
     resolve_columns,
 )
+from openfisca_indonesia_sosial.data.validated import Population
 
 KEPALA = "kepala_keluarga"
 PASANGAN = "pasangan"
-NIK = "nik"
 _HELPER_PREFIX = "__"
 _KEY_SEPARATOR = "\x1f"
 
@@ -89,115 +91,6 @@ _TYPE_MESSAGES = {
     "date": ("bukan tanggal ISO YYYY-MM-DD", "not an ISO date YYYY-MM-DD"),
     "str": ("bukan teks", "not text"),
 }
-
-_OPENFISCA_DTYPES = {"bool": bool, "int": np.int32, "float": np.float32, "str": object}
-
-
-# --- the result ----------------------------------------------------------------------------
-
-
-def _family_positions(families: pd.Series, persons: pd.Series) -> np.ndarray:
-    """Each person's family position. Persons come grouped in family order, so when every
-    family has members the runs of ``persons`` are ``families`` itself: compare instead of
-    looking each id up (a hash lookup per person)."""
-    family_ids = families.to_numpy(dtype=object)
-    person_ids = persons.to_numpy(dtype=object)
-    if person_ids.size:
-        starts = np.flatnonzero(np.concatenate([[True], person_ids[1:] != person_ids[:-1]]))
-        if starts.size == family_ids.size and np.array_equal(person_ids[starts], family_ids):
-            sizes = np.diff(np.append(starts, person_ids.size))
-            return np.repeat(np.arange(family_ids.size, dtype=np.int64), sizes)
-    return pd.Index(families).get_indexer(persons).astype(np.int64)
-
-
-@dataclass(frozen=True)
-class Population:
-    """Accepted records, typed, ready for a simulation.
-
-    ``individu``
-        ``id_individu`` (str), ``id_keluarga`` (str), ``peran`` (categorical of the roles),
-        then one column per plain variable column given: bool → ``bool``, int → ``int64``,
-        float → ``float64``, date → ``datetime64[s]``, str → ``str``, Enum → categorical of the
-        item names. Sorted by family (in ``keluarga`` order), file order within a family.
-        No missing values. Index 0..n-1.
-    ``keluarga``
-        ``id_keluarga`` (str), ``bobot`` (float64; 1.0 when the column was absent), then the
-        plain variable columns, typed as above. File order. Index 0..n-1.
-    ``monthly_overrides``
-        ``{table: {variable: DataFrame}}``: for each MONTH variable given with month columns,
-        a frame aligned row by row with the table, one column per month (``'2024-03'``),
-        nullable dtypes (``boolean``, ``Int64``, ``Float64``, ``datetime64[s]``, ``str``,
-        categorical); a missing cell means "no override for that person/family and month".
-    ``year``
-        the simulated year.
-    ``variables``
-        ``{table: {name: VariableSpec}}`` of the variables given as columns (plain or monthly).
-    """
-
-    individu: pd.DataFrame
-    keluarga: pd.DataFrame
-    monthly_overrides: dict[str, dict[str, pd.DataFrame]]
-    year: int
-    variables: dict[str, dict[str, VariableSpec]] = field(default_factory=dict)
-
-    def table(self, table: str) -> pd.DataFrame:
-        return self.individu if table == INDIVIDU else self.keluarga
-
-    def family_index(self) -> np.ndarray:
-        """Position in ``keluarga`` of each person's family (non-decreasing; computed once)."""
-        cached = self.__dict__.get("_family_index")
-        if cached is None:
-            cached = _family_positions(self.keluarga[ID_KELUARGA], self.individu[ID_KELUARGA])
-            cached.flags.writeable = False
-            self.__dict__["_family_index"] = cached
-        return cached
-
-    def input_arrays(
-        self, table: str, *, include_nik: bool = False
-    ) -> Iterator[tuple[str, str, np.ndarray]]:
-        """``(variable, period, values)`` for ``simulation.set_input``, one array per period.
-
-        ETERNITY variables get period ``'ETERNITY'``, YEAR variables ``'<year>'``. A MONTH
-        variable gets one array per month (``'<year>-MM'``): the month column where given
-        and not empty, else the plain column, else the variable's default value. Months with
-        neither a plain column nor a month column are not yielded (formula or default apply).
-        Values use OpenFisca dtypes (bool, int32, float32, datetime64[D], object str; Enum as
-        item names, which ``set_input`` encodes). ``nik`` is left out unless asked for: no
-        rule reads it, and a simulation need not hold personal data.
-        """
-        frame = self.table(table)
-        overrides = self.monthly_overrides.get(table, {})
-        for name, spec in self.variables.get(table, {}).items():
-            if name == NIK and not include_nik:
-                continue
-            plain = frame[name] if name in frame.columns else None
-            if spec.period == "eternity":
-                yield name, "ETERNITY", _to_openfisca(plain, spec)
-                continue
-            if spec.period != "month":
-                yield name, str(self.year), _to_openfisca(plain, spec)
-                continue
-            months = overrides.get(name)
-            for month in range(1, 13):
-                period = f"{self.year:04d}-{month:02d}"
-                override = None if months is None else months.get(period)
-                if override is None and plain is None:
-                    continue
-                if override is None:
-                    yield name, period, _to_openfisca(plain, spec)
-                    continue
-                base = plain if plain is not None else pd.Series(spec.default, index=frame.index)
-                filled = override.astype("object").where(override.notna(), base.astype("object"))
-                yield name, period, _to_openfisca(filled, spec)
-
-
-def _to_openfisca(values: pd.Series, spec: VariableSpec) -> np.ndarray:
-    if spec.kind == "date":
-        return pd.to_datetime(values).to_numpy().astype("datetime64[D]")
-    if spec.kind == "enum":
-        return values.astype("object").to_numpy(dtype=object).astype(str)
-    return values.to_numpy().astype(_OPENFISCA_DTYPES[spec.kind])
-
 
 # --- entry points --------------------------------------------------------------------------
 
@@ -335,9 +228,9 @@ class _Validator:
             elif spec.column == ID_KELUARGA and table == KELUARGA:
                 rules.append(self._family_unique())
             if spec.kind == "str" and spec.variable is not None and spec.variable.max_length:
-                rules.append(_max_length(spec.variable.max_length))
+                rules.append(max_length(spec.variable.max_length))
             if spec.column in (ID_INDIVIDU, ID_KELUARGA):
-                rules.append(_max_length(MAX_ID_CHARS))
+                rules.append(max_length(MAX_ID_CHARS))
                 rules.append(not_nik_like())
             if spec.column == BOBOT:
                 rules.append(at_most(MAX_BOBOT, BOBOT))
@@ -370,7 +263,7 @@ class _Validator:
             code = "tipe_tidak_valid"
             text = _TYPE_MESSAGES[spec.kind]
         self.messages[self._key(table, spec.column, code)] = text
-        return _check(lambda: ok, code)
+        return precomputed_check(lambda: ok, code)
 
     def _rule_check(
         self, table: str, column: str, rule: Rule, values: pd.Series, context: RuleContext
@@ -380,7 +273,7 @@ class _Validator:
         def result() -> np.ndarray:
             return np.asarray(rule.test(values, context), dtype=bool) | values.isna().to_numpy()
 
-        return _check(result, rule.code)
+        return precomputed_check(result, rule.code)
 
     def _family_unique(self) -> Rule:
         """Duplicate ``id_keluarga`` from the family codes already computed (no new hashing)."""
@@ -404,7 +297,11 @@ class _Validator:
             self._helper_meta(table, column, ID_KELUARGA, "keluarga_tidak_ditemukan")
             helpers[column] = (
                 exists,
-                [_check(lambda: exists.to_numpy(dtype=bool), "keluarga_tidak_ditemukan")],
+                [
+                    precomputed_check(
+                        lambda: exists.to_numpy(dtype=bool), "keluarga_tidak_ditemukan"
+                    )
+                ],
             )
             return helpers
 
@@ -421,7 +318,10 @@ class _Validator:
         members = count()
         column = f"{_HELPER_PREFIX}jumlah_anggota"
         self._helper_meta(table, column, ID_KELUARGA, "keluarga_tanpa_anggota")
-        helpers[column] = (members, [_check(_passing(members >= 1), "keluarga_tanpa_anggota")])
+        helpers[column] = (
+            members,
+            [precomputed_check(passing(members >= 1), "keluarga_tanpa_anggota")],
+        )
         heads = count(KEPALA)
         column = f"{_HELPER_PREFIX}jumlah_{KEPALA}"
         head_max = self.schema.role_max.get(KEPALA, 1)
@@ -441,8 +341,8 @@ class _Validator:
         helpers[column] = (
             heads,
             [
-                _check(_passing(headless), "tanpa_kepala_keluarga"),
-                _check(_passing(heads <= head_max), "kepala_keluarga_ganda"),
+                precomputed_check(passing(headless), "tanpa_kepala_keluarga"),
+                precomputed_check(passing(heads <= head_max), "kepala_keluarga_ganda"),
             ],
         )
         for role, maximum in self.schema.role_max.items():
@@ -461,7 +361,7 @@ class _Validator:
                     f"family with more than {maximum} {role}",
                 ),
             )
-            helpers[column] = (counts, [_check(_passing(counts <= maximum), code)])
+            helpers[column] = (counts, [precomputed_check(passing(counts <= maximum), code)])
         return helpers
 
     def _helper_meta(self, table, column, field_name, code, text=None) -> None:
@@ -509,7 +409,7 @@ class _Validator:
             {
                 "table": table,
                 "row": rows,
-                "record_id": _take(self.ids[table], rows),
+                "record_id": take_cells(self.ids[table], rows),
                 "field": fields,
                 "code": codes,
                 "severity": severity,
@@ -538,12 +438,12 @@ class _Validator:
             error_schema, warning_schema, work = self._build(table)
             direct.append(self._failures(table, error_schema, work, ERROR))
             warnings.append(self._failures(table, warning_schema, work, WARNING))
-        direct_errors = _concat(direct)
+        direct_errors = concat_rejects(direct)
         if strict and not direct_errors.empty:
-            _raise_first(_mask(direct_errors))
+            raise_first_reject(mask_rejects(direct_errors))
         cascaded, bad = self._cascade(direct_errors)
-        rejects = _mask(_concat([direct_errors, cascaded, *warnings]))
-        rejects = _sort(rejects)
+        rejects = mask_rejects(concat_rejects([direct_errors, cascaded, *warnings]))
+        rejects = sort_rejects(rejects)
         counts = {}
         for table in TABLES:
             n = len(self.raws[table])
@@ -573,7 +473,7 @@ class _Validator:
         # ids of the directly rejected members, listed per family code
         hit = bad[INDIVIDU] & (person_code >= 0)
         member_list = (
-            pd.DataFrame({"code": person_code[hit], "id": _take(self.ids[INDIVIDU], hit)})
+            pd.DataFrame({"code": person_code[hit], "id": take_cells(self.ids[INDIVIDU], hit)})
             .drop_duplicates()
             .groupby("code", sort=False)["id"]
             .agg(", ".join)
@@ -588,7 +488,7 @@ class _Validator:
             {
                 "table": KELUARGA,
                 "row": rows,
-                "record_id": _take(self.ids[KELUARGA], rows),
+                "record_id": take_cells(self.ids[KELUARGA], rows),
                 "field": ID_INDIVIDU,
                 "code": "anggota_ditolak",
                 "severity": ERROR,
@@ -611,7 +511,7 @@ class _Validator:
             {
                 "table": INDIVIDU,
                 "row": rows,
-                "record_id": _take(self.ids[INDIVIDU], rows),
+                "record_id": take_cells(self.ids[INDIVIDU], rows),
                 "field": ID_KELUARGA,
                 "code": np.where(through_member, "anggota_ditolak", "keluarga_ditolak"),
                 "severity": ERROR,
@@ -625,7 +525,7 @@ class _Validator:
             }
         )
         bad[INDIVIDU] |= follow
-        return _concat([family_rows, person_rows]), bad
+        return concat_rejects([family_rows, person_rows]), bad
 
     def _population(self, keep_person: np.ndarray, keep_family: np.ndarray) -> Population:
         frames: dict[str, pd.DataFrame] = {}
@@ -656,7 +556,7 @@ class _Validator:
                     months = overrides[table].setdefault(spec.variable.name, {})
                     months[spec.month] = values
                 else:
-                    columns[spec.column] = _dense(values, spec.kind)
+                    columns[spec.column] = dense(values, spec.kind)
             if table == KELUARGA and BOBOT not in columns:
                 columns[BOBOT] = pd.Series(np.ones(len(rows)), dtype="float64")
             frame = pd.DataFrame(columns)
@@ -680,100 +580,3 @@ class _Validator:
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _check(result, code: str) -> pa.Check:
-    """A pandera check whose vectorised result was computed on the parsed column."""
-
-    def run(series: pd.Series) -> pd.Series:
-        values = result()
-        if len(series) != len(values):  # a subset of rows: the index is the row position
-            values = values[series.index.to_numpy()]
-        return pd.Series(values, index=series.index)
-
-    # ignore_na=False: pandera hands over the whole column without copying it; every result
-    # is already True on missing cells (those are reported once, by `nullable`).
-    return pa.Check(run, name=code, element_wise=False, ignore_na=False)
-
-
-def _take(values: pd.Series, rows: np.ndarray) -> np.ndarray:
-    """Selected cells as an object array, without converting the whole column."""
-    if rows.dtype == bool:
-        rows = np.flatnonzero(rows)
-    return values.iloc[rows].to_numpy(dtype=object)
-
-
-def _passing(mask: pd.Series):
-    values = mask.fillna(True).to_numpy(dtype=bool)
-    return lambda: values
-
-
-def _max_length(maximum: int) -> Rule:
-    def test(values: pd.Series, _context: RuleContext) -> np.ndarray:
-        return (values.str.len() <= maximum).fillna(True).to_numpy(dtype=bool)
-
-    return Rule(
-        "terlalu_panjang",
-        test,
-        f"lebih dari {maximum} karakter",
-        f"longer than {maximum} characters",
-    )
-
-
-def _dense(values: pd.Series, kind: str) -> pd.Series:
-    if kind == "bool":
-        return values.astype(bool)
-    if kind == "int":
-        return values.astype("int64")
-    if kind == "float":
-        return values.astype("float64")
-    return values
-
-
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [frame for frame in frames if not frame.empty]
-    if not frames:
-        return empty_rejects()
-    frame = pd.concat(frames, ignore_index=True)[list(REJECT_COLUMNS)]
-    frame["row"] = frame["row"].astype("int64")
-    for column in REJECT_COLUMNS:
-        if column != "row":
-            frame[column] = frame[column].astype("str")
-    return frame
-
-
-def _mask(frame: pd.DataFrame) -> pd.DataFrame:
-    """Mask NIKs: the value of a ``nik`` field always, and any NIK-like digit run anywhere."""
-    if frame.empty:
-        return frame
-    frame = frame.copy()
-    is_nik = frame["field"].eq(NIK).to_numpy()
-    if is_nik.any():
-        frame.loc[is_nik, "value"] = mask_nik_series(frame.loc[is_nik, "value"]).to_numpy()
-    for column in ("record_id", "value", "alasan", "reason"):
-        frame[column] = mask_text_series(cap_text(frame[column]))
-    return frame
-
-
-def _sort(frame: pd.DataFrame) -> pd.DataFrame:
-    order = {table: i for i, table in enumerate(TABLES)}
-    severity = {ERROR: 0, WARNING: 1}
-    return (
-        frame.assign(_t=frame["table"].map(order), _s=frame["severity"].map(severity))
-        .sort_values(["_t", "row", "_s"], kind="stable")
-        .drop(columns=["_t", "_s"])
-        .reset_index(drop=True)
-    )
-
-
-def _raise_first(errors: pd.DataFrame) -> None:
-    first = _sort(errors).iloc[0]
-    raise PopulationRejectedError(
-        table=first["table"],
-        record_id=first["record_id"],
-        row=int(first["row"]),
-        field=first["field"],
-        code=first["code"],
-        alasan=first["alasan"],
-        reason=first["reason"],
-    )

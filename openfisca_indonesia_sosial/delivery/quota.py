@@ -12,93 +12,14 @@ same units take up in every scenario. Full-entitlement mode ignores quotas and t
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
-from openfisca_core.errors import ParameterNotFoundError
 
+from openfisca_indonesia_sosial.delivery.context import DeliveryContext
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.simulation.engine import MONTHS, Entitlements
-
-
-def stable_uniform(ids: pd.Series, salt: str) -> np.ndarray:
-    """A uniform draw in [0, 1) per id, identical across runs, scenarios and partitions."""
-    text = ids.astype(str)
-    if text.isna().any():
-        hashed = pd.util.hash_pandas_object(text, index=False, hash_key=_key(salt)).to_numpy()
-    else:  # the same hashes without factorising first (ids are unique: nothing to share)
-        values = text.to_numpy(dtype=object)
-        hashed = pd.util.hash_array(values, hash_key=_key(salt), categorize=False)
-    return (hashed >> np.uint64(11)).astype(np.float64) / float(1 << 53)
-
-
-def _key(salt: str) -> str:
-    return hashlib.sha256(salt.encode()).hexdigest()[:16]
-
-
-#: Bits of the tie draw in the registry key (draws are multiples of 2**-53).
-_TIE_BITS = 53
-#: Registry key rank of a family outside DTSEN: after every decile.
-_NOT_IN_DTSEN = 11
-
-
-def registry_keys(keluarga: pd.DataFrame) -> np.ndarray:
-    """One sort key per family for the registry order (sort stably, ascending): the DTSEN
-    decile first (families outside DTSEN last), then a stable tie draw on the family id.
-    Per family, so blocks of families can be concatenated and sorted at once. Both parts
-    are packed in one integer (the decile above the draw's 53 bits), which orders exactly
-    as sorting by the decile and then the draw, at the cost of one integer sort."""
-    family_ids = keluarga["id_keluarga"].reset_index(drop=True)
-    tie = (stable_uniform(family_ids, "registry-tie") * float(1 << _TIE_BITS)).astype(np.uint64)
-    if "desil_dtsen" not in keluarga:
-        return tie
-    desil = keluarga["desil_dtsen"].to_numpy(np.int64)
-    rank = np.where((desil > 0) & (desil < _NOT_IN_DTSEN), desil, _NOT_IN_DTSEN)
-    return (rank.astype(np.uint64) << np.uint64(_TIE_BITS)) | tie
-
-
-def registry_sort(keys: np.ndarray) -> np.ndarray:
-    """Family indices in registry order (poorest first; ties by the draw, then file order)."""
-    return np.argsort(keys, kind="stable")
-
-
-@dataclass
-class PopulationContext:
-    """Scenario-independent facts about a population, computed once per run."""
-
-    family_ids: pd.Series
-    weights: np.ndarray
-    person_family: np.ndarray
-    family_size: np.ndarray
-    registry_order: np.ndarray  # family indices, poorest first
-    draw_family: np.ndarray
-    draw_person: np.ndarray
-
-    @classmethod
-    def from_population(cls, population, registry_order: bool = True) -> PopulationContext:
-        """The context of a validated ``Population``; a partition leaves out the registry
-        order, which only the whole population has."""
-        individu, keluarga = population.individu, population.keluarga
-        family_ids = keluarga["id_keluarga"].reset_index(drop=True)
-        weights = (
-            keluarga["bobot"].to_numpy(np.float64)
-            if "bobot" in keluarga
-            else np.ones(len(keluarga))
-        )
-        person_family = population.family_index()
-        return cls(
-            family_ids=family_ids,
-            weights=weights,
-            person_family=person_family,
-            family_size=np.bincount(person_family, minlength=len(keluarga)),
-            registry_order=registry_sort(registry_keys(keluarga)) if registry_order else None,
-            draw_family=stable_uniform(family_ids, "take-up-family"),
-            draw_person=stable_uniform(
-                individu["id_individu"].reset_index(drop=True), "take-up-person"
-            ),
-        )
+from openfisca_indonesia_sosial.simulation.parameters import parameter_at
 
 
 @dataclass
@@ -109,19 +30,6 @@ class Delivered:
     paid: dict[str, np.ndarray] = field(default_factory=dict)
     amount: dict[str, np.ndarray] = field(default_factory=dict)
     quota_binding: dict[str, list[bool]] = field(default_factory=dict)
-
-
-def parameter_at(system, path: str | None, instant: str):
-    """The value of a dotted parameter path at an instant, or None where it has no value."""
-    if path is None:
-        return None
-    node = system.parameters
-    try:
-        for part in path.split("."):
-            node = node.children[part] if hasattr(node, "children") else node[part]
-        return node(instant)
-    except (KeyError, ParameterNotFoundError):
-        return None
 
 
 def _queue(order, eligible, first_in_line=None):
@@ -246,7 +154,7 @@ def reusable_programs(year: int, base_system, system, same_eligibility) -> set[s
 def deliver(
     system,
     entitlements: Entitlements,
-    context: PopulationContext,
+    context: DeliveryContext,
     full_entitlement: bool = False,
     select=None,
     reuse: tuple[Delivered, set[str]] | None = None,

@@ -1,6 +1,8 @@
-"""Wording helpers: rupiah, months and a bilingual text pair."""
+"""Wording helpers: rupiah, months, a bilingual text pair and sentence templates."""
 
 from __future__ import annotations
+
+import re
 
 BULAN_ID = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -32,5 +34,15 @@ def pair(indonesian: str, english: str) -> dict:
     return {"id": indonesian, "en": english}
 
 
-def yes_no(held: bool) -> dict:
-    return pair("terpenuhi", "met") if held else pair("tidak terpenuhi", "not met")
+PLACE = re.compile(r"\{([a-z0-9_.]+)\}")
+
+
+def fill(template: str, values: dict) -> str:
+    """``template`` with each ``{name}`` replaced by ``values[name]`` (a variable name or a
+    parameter path); an unknown name stays visible as ``{name}``."""
+
+    def put(match: re.Match) -> str:
+        name = match.group(1)
+        return str(values[name]) if name in values else match.group(0)
+
+    return PLACE.sub(put, template)

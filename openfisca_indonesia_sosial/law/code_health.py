@@ -1,6 +1,6 @@
 """Metadata rules for the law, checked mechanically.
 
-The convention (docs/contributing/metadata.md):
+The convention (docs/contributing/conventions.md):
 
 Parameter leaf
     ``description``  Indonesian label (required)

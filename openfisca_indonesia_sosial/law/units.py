@@ -23,5 +23,6 @@ UNITS: dict[str, tuple[str, str]] = {
     "bool": ("ya/tidak", "yes/no"),
 }
 
-#: Money is integer rupiah everywhere (see docs/money.md).
+#: Money is integer rupiah everywhere: OpenFisca floats are float32, which cannot hold every
+#: rupiah above 16,777,216; national totals are summed in 64 bits (metrics/exact.py).
 MONEY_UNIT = "currency-IDR"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from openfisca_indonesia_sosial.delivery import Delivered, PopulationContext
+from openfisca_indonesia_sosial.delivery import Delivered, DeliveryContext
 from openfisca_indonesia_sosial.programs import PROGRAMS
 
 
-def family_yearly(delivered: Delivered, context: PopulationContext, key: str) -> np.ndarray:
+def family_yearly(delivered: Delivered, context: DeliveryContext, key: str) -> np.ndarray:
     """Each family's yearly paid amount of a program (person programs summed per family)."""
     return per_family(delivered.amount[key].sum(axis=0, dtype=np.int64), context, key)
 
 
-def per_family(yearly: np.ndarray, context: PopulationContext, key: str) -> np.ndarray:
+def per_family(yearly: np.ndarray, context: DeliveryContext, key: str) -> np.ndarray:
     """Each family's amount from the yearly amounts of a program's units."""
     program = next(p for p in PROGRAMS if p.key == key)
     if program.unit == "individu":

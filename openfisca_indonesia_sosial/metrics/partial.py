@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from openfisca_indonesia_sosial.delivery import parameter_at
 from openfisca_indonesia_sosial.metrics.aggregate import consumption_transfers, per_family
 from openfisca_indonesia_sosial.metrics.exact import (
     Terms,
@@ -30,6 +29,7 @@ from openfisca_indonesia_sosial.metrics.exact import (
 )
 from openfisca_indonesia_sosial.metrics.poverty import gini
 from openfisca_indonesia_sosial.programs import PROGRAMS
+from openfisca_indonesia_sosial.simulation.parameters import parameter_at
 
 #: Registry band used to judge targeting when a program has no DTSEN band of its own.
 TARGET_BAND_SOURCE = {"bantuan_tambahan": "sembako"}

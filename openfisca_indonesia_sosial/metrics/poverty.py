@@ -69,9 +69,11 @@ def poverty_lines(year: int, keluarga) -> np.ndarray:
     """Each family's poverty line per person per month: the BPS March line of ``year``, urban
     or rural by ``perkotaan``; the national line when the population does not give the area
     (an optional column)."""
-    from openfisca_indonesia_sosial.system import baseline
+    from openfisca_indonesia_sosial.simulation.parameters import poverty_lines as in_force
 
-    lines = baseline().parameters(f"{year}-03-01").kemiskinan.garis_kemiskinan
+    lines = in_force(year)
+    if lines is None:
+        raise ValueError(f"no March {year} poverty lines in the parameters")
     if "perkotaan" not in keluarga:
         return np.full(len(keluarga), lines.nasional, dtype=np.float64)
     urban = keluarga["perkotaan"].to_numpy(bool)

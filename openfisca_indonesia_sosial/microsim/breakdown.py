@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from openfisca_indonesia_sosial.microsim.microsimulation import BASELINE, Microsimulation
+from openfisca_indonesia_sosial.microsim.microsimulation import Microsimulation
+from openfisca_indonesia_sosial.microsim.result import BASELINE
 from openfisca_indonesia_sosial.reform.files import (
     LoadedReform,
     ReformError,

@@ -1,4 +1,4 @@
-"""Synthetic Indonesian populations calibrated to published statistics (issue 7).
+"""Synthetic Indonesian populations calibrated to published statistics.
 
 Public API::
 

@@ -18,7 +18,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from openfisca_indonesia_sosial.population import targets as tg
-from openfisca_indonesia_sosial.population.generator import GENERATOR_VERSION, weighted_gini
+from openfisca_indonesia_sosial.population.generator import GENERATOR_VERSION
+from openfisca_indonesia_sosial.population.numeric import weighted_gini
 
 COLUMNS = [
     "group",

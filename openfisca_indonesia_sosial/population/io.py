@@ -148,11 +148,11 @@ def fingerprint() -> str:
     """Short hash of everything the output depends on besides (year, size, seed): the
     generator's code, its data files and the poverty-line parameters. Part of the cache key,
     so a changed generator or parameter never serves a stale cached population."""
-    from openfisca_indonesia_sosial.paths import PARAMETERS_DIR
+    from openfisca_indonesia_sosial.simulation.parameters import POVERTY_LINES_DIR
 
     here = Path(__file__).resolve().parent
     files = [here / "generator.py", here / "targets.py", *sorted((here / "data").glob("*.csv"))]
-    files += sorted((PARAMETERS_DIR / "kemiskinan" / "garis_kemiskinan").glob("*.yaml"))
+    files += sorted(POVERTY_LINES_DIR.glob("*.yaml"))
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode())

@@ -329,28 +329,10 @@ def _poverty(year: int, sources: dict[str, str]) -> dict[str, float]:
 def _parameter_lines(year: int) -> tuple[float, float, float] | None:
     """(national, urban, rural) lines in force on 1 March of ``year`` from the package
     parameters ``kemiskinan.garis_kemiskinan``, or None when they are not there."""
-    try:
-        import yaml
+    from openfisca_indonesia_sosial.simulation.parameters import poverty_lines
 
-        from openfisca_indonesia_sosial.paths import PARAMETERS_DIR
-    except ImportError:  # pragma: no cover
-        return None
-    folder = PARAMETERS_DIR / "kemiskinan" / "garis_kemiskinan"
-    found = []
-    for name in ("nasional", "perkotaan", "perdesaan"):
-        path = folder / f"{name}.yaml"
-        if not path.is_file():
-            return None
-        values = yaml.safe_load(path.read_text(encoding="utf-8")).get("values", {})
-        dated = sorted(
-            (str(day), v if not isinstance(v, dict) else v.get("value"))
-            for day, v in values.items()
-        )
-        in_force = [v for day, v in dated if day <= f"{year}-03-01" and v is not None]
-        if not in_force:
-            return None
-        found.append(float(in_force[-1]))
-    return found[0], found[1], found[2]
+    lines = poverty_lines(year)
+    return None if lines is None else (lines.nasional, lines.perkotaan, lines.perdesaan)
 
 
 def _births(year: int, sources: dict[str, str]) -> float:

@@ -1,15 +1,14 @@
-"""Driver of a partitioned run: plan, pass 1, global step, pass 2, merge (see passes.py)."""
+"""Driver of a partitioned run: plan, pass 1, global step, pass 2, merge (the steps are
+:mod:`openfisca_indonesia_sosial.microsim.blocks`; the tasks :mod:`.passes`)."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
-
+from openfisca_indonesia_sosial.microsim.blocks import merge
 from openfisca_indonesia_sosial.scale import passes, resume
 from openfisca_indonesia_sosial.scale.resume import ScaleError
 from openfisca_indonesia_sosial.scale.runner import Runner
@@ -133,22 +132,10 @@ def run_partitioned(
             runner.map(passes.entitle, [(spec, source, b) for b in blocks], tick("pass1"))
             stages["pass1"] = time.perf_counter() - mark
             mark = time.perf_counter()
-            plan_ = passes.global_step(spec, blocks)
+            plan_, rejected = passes.global_step(spec, blocks)
             stages["global"] = time.perf_counter() - mark
             mark = time.perf_counter()
-            arguments = []
-            for b, a, z in zip(blocks, plan_.offsets[:-1], plan_.offsets[1:], strict=True):
-                arguments.append(
-                    (
-                        spec,
-                        b,
-                        plan_.rank[a:z],
-                        plan_.deciles[a:z],
-                        plan_.percentile[a:z],
-                        plan_.cutoffs,
-                        plan_.reused,
-                    )
-                )
+            arguments = [(spec, b, plan_.block(i)) for i, b in enumerate(blocks)]
             runner.map(passes.deliver_block, arguments, tick("pass2"))
             stages["pass2"] = time.perf_counter() - mark
             n_workers = runner.n_workers
@@ -166,7 +153,7 @@ def run_partitioned(
                 stage: sorted(r["partition"] for r in rs if r.get("computed"))
                 for stage, rs in stats.items()
             },
-            "rejected": plan_.rejected,
+            "rejected": rejected,
         }
         if output is not None:
             for stale in (workdir / "pass1").glob("part-*[0-9].pkl"):
@@ -193,39 +180,5 @@ def _peak_rss_mb() -> float:
 
 
 def _merge(spec, blocks, named):
-    from openfisca_indonesia_sosial.metrics.partial import Partial, finalize
-    from openfisca_indonesia_sosial.microsim import Result, Scenario
-
-    merged = Partial(sums=defaultdict(int))
-    welfare = defaultdict(list)
-    runs = defaultdict(list)
-    person_weights = []
-    for block in blocks:
-        part = load_pickle(spec.path("pass2", block))
-        for key, value in part["sums"].items():
-            merged.sums[key] += value
-        for name, values in part["welfare"].items():
-            welfare[name].append(values)
-            runs[name].append(part.get("welfare_order", {}).get(name))
-        person_weights.append(part["person_weights"])
-    # accepted families of each block (rejected records are not in its welfare)
-    sizes = [len(values) for values in next(iter(welfare.values()), [])]
-    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    welfare = {name: np.concatenate(parts) for name, parts in welfare.items()}
-    # the Gini's global sorts, from each block's sorted run (see passes.stable_order)
-    orders = {name: passes.stable_order(welfare[name], runs[name], offsets) for name in welfare}
-    figures, breakdowns, population = finalize(
-        spec.year,
-        {name: label for name, label, _ in named},
-        {name: system for name, _, system in named},
-        merged,
-        welfare,
-        np.concatenate(person_weights),
-        orders,
-    )
-    scenarios = {}
-    for name, label, system in named:
-        scenario = Scenario(name, label, system)
-        scenario.figures = figures[name]
-        scenarios[name] = scenario
-    return Result(spec.year, population, scenarios, spec.full_entitlement, breakdowns=breakdowns)
+    parts = (load_pickle(spec.path("pass2", block)) for block in blocks)
+    return merge(spec.year, named, parts, spec.full_entitlement)

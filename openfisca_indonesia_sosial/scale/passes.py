@@ -1,72 +1,23 @@
-"""The two passes of a partitioned microsimulation, and the global step between them.
+"""The two passes of a partitioned run as tasks of its runner: read, compute, store.
 
-Pass 1, per partition (:func:`entitle`): read and validate the block, compute every
-scenario's entitlements month by month, and write two files: the block's state (entitlements
-in compact form, ids, weights, draws) and its *queue* (what the global step needs: registry
-sort keys, weights, member counts, per-capita expenditure, take-up draws, and for each
-scenario, quota program and month who is eligible).
-
-Global step (:func:`global_step`, on the driver): concatenate the queues in population order,
-sort the registry once (the same sort as a single-shot run), compute expenditure
-deciles and percentiles, and for every scenario, program and month the *cut-off* of the
-national quota: the queue position of the last family admitted, found by the same cumulative
-sum over the same weights in the same order as the single-shot run (so float rounding agrees
-bit for bit). PKH payments decided there give Sembako's first-in-line families.
-
-Pass 2, per partition (:func:`deliver_block`): apply the cut-offs (a family is admitted iff
-eligible and at or before the cut-off), take-up draws, top-ups; then exact partial sums of
-every figure and table (:mod:`openfisca_indonesia_sosial.metrics.partial`), the block's
-welfare (for the Gini) and, with ``--output``, one Parquet file of per-family results.
-The driver adds the partial sums and finalises: identical to ``Microsimulation.run()``.
+The steps themselves are the pipeline's (:mod:`openfisca_indonesia_sosial.microsim.blocks`);
+here each task reads its partition or the files of the pass before, calls them and writes its
+own files atomically, so a task whose file exists is skipped when a run resumes. Pass 1
+(:func:`entitle`) writes each block's state and queue; :func:`global_step` reads every queue
+on the driver; pass 2 (:func:`deliver_block`) writes each block's exact sums and, with
+``--output``, one Parquet file of per-family results.
 """
 
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
-
-from openfisca_indonesia_sosial.delivery.quota import (
-    PopulationContext,
-    apply_cutoff,
-    deliver,
-    parameter_at,
-    quota_cutoff,
-    registry_keys,
-    registry_rank,
-    reusable_programs,
-)
-from openfisca_indonesia_sosial.metrics.partial import (
-    EXPENDITURE,
-    Partial,
-    block_facts,
-    block_partial,
-)
-from openfisca_indonesia_sosial.metrics.poverty import poverty_lines, weighted_quantile_groups
-from openfisca_indonesia_sosial.programs import PROGRAMS
+from openfisca_indonesia_sosial.microsim import blocks
+from openfisca_indonesia_sosial.microsim.pipeline import named_scenarios
 from openfisca_indonesia_sosial.scale.source import Partition, Source, read_partition
-from openfisca_indonesia_sosial.scale.store import (
-    atomic_parquet,
-    atomic_pickle,
-    load_pickle,
-    pack,
-    unpack,
-)
-from openfisca_indonesia_sosial.simulation.engine import (
-    MONTHS,
-    Entitlements,
-    compute_scenarios,
-)
-
-#: Threads of the driver's global step (the workers are idle meanwhile).
-GLOBAL_THREADS = 2
-#: Columns of ``keluarga`` kept in the block state for the figures.
-FACT_COLUMNS = ("pengeluaran_per_kapita", "perkotaan", "provinsi", "desil_dtsen")
+from openfisca_indonesia_sosial.scale.store import atomic_parquet, atomic_pickle, load_pickle
 
 
 @dataclass(frozen=True)
@@ -86,28 +37,9 @@ class RunSpec:
         return Path(self.workdir) / stage / f"{partition.name}{suffix}"
 
 
-_SCENARIOS: dict = {}
-
-
 def scenarios(reforms: tuple[str, ...]):
     """``[(name, label, system)]``, baseline first; cached per process (systems are costly)."""
-    if reforms not in _SCENARIOS:
-        from openfisca_indonesia_sosial.microsim import build_scenarios
-
-        built = build_scenarios(list(reforms))
-        _SCENARIOS[reforms] = [(s.name, s.label, s.system) for s in built.values()]
-        # The systems (parameters, variables) live as long as the process: left out of the
-        # collector's scans, release_memory() after each block costs little (and forked
-        # workers do not copy their pages by touching them).
-        import gc
-
-        gc.collect()
-        gc.freeze()
-    return _SCENARIOS[reforms]
-
-
-def quota_programs():
-    return [p for p in PROGRAMS if not p.components and p.quota is not None]
+    return named_scenarios(reforms)
 
 
 def release_memory() -> None:
@@ -120,9 +52,6 @@ def release_memory() -> None:
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-# --- pass 1 -----------------------------------------------------------------------------------
 
 
 def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
@@ -144,84 +73,16 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
         strict=spec.strict,
         source=f"{partition.name} of {spec.population}",
     )
-    rejected = {table: counts.rejected for table, counts in report.counts.items()}
     if spec.output and not report.ok:
         rejects_dir = Path(spec.output) / "rejects"
         rejects_dir.mkdir(parents=True, exist_ok=True)
         report.write_rejects(rejects_dir / f"{partition.name}.csv")
     del individu, keluarga
-    context = PopulationContext.from_population(population, registry_order=False)
-    n_families = len(population.keluarga)
-    # persons are grouped by family: the sizes give back each person's family
-    sizes = context.family_size.astype(np.min_scalar_type(context.family_size.max(initial=0)))
-    state = {
-        "family_ids": context.family_ids.to_numpy(dtype=object),
-        "weights": context.weights,
-        "family_size": sizes,
-        "draw_family": context.draw_family,
-        "draw_person": context.draw_person,
-        "keluarga": population.keluarga[
-            [c for c in FACT_COLUMNS if c in population.keluarga.columns]
-        ].copy(),
-        "scenarios": {},
-    }
-    keys = registry_keys(population.keluarga)
-    spending = population.keluarga[EXPENDITURE].to_numpy(np.float64)
-    queue = {
-        "families": n_families,
-        "persons": len(population.individu),
-        "rejected": rejected,
-        "keys": keys,
-        "keys_order": local_order(keys),
-        "weights": context.weights,
-        "family_size": sizes,
-        "expenditure": spending,
-        "expenditure_order": local_order(spending),
-        "draw_family": context.draw_family,
-        "eligible": {},
-    }
-    named = scenarios(spec.reforms)
-    computed = compute_scenarios([system for _, _, system in named], population)
-    for (name, _label, _system), entitlements in zip(named, computed, strict=True):
-        own = [p for p in PROGRAMS if p.key not in entitlements.shared]
-        # what a reform shares with the baseline is stored once, as the baseline's (see
-        # unpack_entitlements)
-        state["scenarios"][name] = {
-            "shared": sorted(entitlements.shared),
-            "same_eligibility": sorted(entitlements.same_eligibility),
-            "eligible": {
-                p.key: pack(entitlements.eligible[p.key])
-                for p in own
-                if p.key not in entitlements.same_eligibility
-            },
-            "amount": {p.key: pack(entitlements.amount[p.key]) for p in own},
-            "components": {
-                p.key: {n: pack(v) for n, v in entitlements.components[p.key].items()}
-                for p in own
-                if p.key in entitlements.components
-            },
-        }
-        eligible = {}
-        for program in quota_programs():
-            if program.key in entitlements.same_eligibility:
-                continue
-            e = entitlements.eligible[program.key]
-            if program.unit == "individu":  # eligible members per family, month by month
-                eligible[program.key] = [
-                    pack(
-                        np.bincount(
-                            context.person_family, weights=row, minlength=n_families
-                        ).astype(np.int32)
-                    )
-                    for row in e
-                ]
-            else:
-                eligible[program.key] = [pack(row) for row in e]
-        queue["eligible"][name] = eligible
-    del computed
+    state, queue = blocks.entitle_block(population, scenarios(spec.reforms))
+    queue["rejected"] = {table: counts.rejected for table, counts in report.counts.items()}
     atomic_pickle(spec.path("pass1", partition), state)
     atomic_pickle(queue_path, queue)  # written last: its presence marks the partition done
-    del state, queue, population, context
+    del state, queue, population
     release_memory()
     return {
         "partition": partition.index,
@@ -230,290 +91,41 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
     }
 
 
-def local_order(values: np.ndarray) -> np.ndarray:
-    """A block's stable sort order, so that the driver only merges sorted runs."""
-    return np.argsort(values, kind="stable").astype(np.int32)
-
-
-def stable_order(values: np.ndarray, runs: list, offsets: np.ndarray) -> np.ndarray:
-    """``np.argsort(values, kind="stable")`` of the concatenated blocks, from each block's own
-    stable order (``runs``, None when a block has none): the blocks' sorted runs, laid end to
-    end in population order, are merged by a stable sort, which finds the runs (timsort)
-    instead of sorting from scratch. Equal values keep block order, then order within the
-    block: the population order, as a single sort gives."""
-    if any(run is None for run in runs):
-        return np.argsort(values, kind="stable")
-    index_type = np.int32 if values.shape[0] < np.iinfo(np.int32).max else np.int64
-    merged = np.concatenate(
-        [
-            run.astype(index_type) + index_type(start)
-            for run, start in zip(runs, offsets[:-1], strict=True)
-        ]
-    )
-    return merged[np.argsort(values[merged], kind="stable")]
-
-
-# --- global step ------------------------------------------------------------------------------
-
-
-@dataclass
-class GlobalPlan:
-    """What pass 2 needs from the whole population."""
-
-    rank: np.ndarray
-    deciles: np.ndarray
-    percentile: np.ndarray
-    cutoffs: dict  # scenario -> program -> [12 x (class, rank)]
-    offsets: np.ndarray  # first global family index of each partition
-    rejected: dict
-    reused: dict  # scenario -> quota programs whose cut-offs are the baseline's
-
-
-def global_step(spec: RunSpec, partitions: list[Partition]) -> GlobalPlan:
+def global_step(spec: RunSpec, partitions: list[Partition]) -> tuple[blocks.GlobalPlan, dict]:
+    """The global plan from every partition's queue, and the rejected rows per table."""
     queues = [load_pickle(spec.path("pass1", p, ".queue.pkl")) for p in partitions]
-    sizes = [q["families"] for q in queues]
-    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    from openfisca_indonesia_sosial.microsim import require_families
-
-    require_families(int(offsets[-1]))
-
-    def gather(name):  # concatenate one field of every queue and drop it from the queues
-        return np.concatenate([q.pop(name) for q in queues])
-
-    keys = gather("keys")
-    weights = gather("weights")
-    person_weights = weights * gather("family_size")
-    expenditure = gather("expenditure")
-    key_runs = [q.pop("keys_order", None) for q in queues]
-    expenditure_runs = [q.pop("expenditure_order", None) for q in queues]
-    with ThreadPoolExecutor(GLOBAL_THREADS) as pool:  # the two big sorts side by side
-        sorting = pool.submit(stable_order, expenditure, expenditure_runs, offsets)
-        order = stable_order(keys, key_runs, offsets)
-        by_expenditure = sorting.result()
-    del keys, key_runs, expenditure_runs
-    rank = registry_rank(order)
-    deciles, percentile = (
-        weighted_quantile_groups(expenditure, person_weights, n, by_expenditure).astype(np.int8)
-        for n in (10, 100)
-    )
-    del by_expenditure
-    del expenditure, person_weights
     rejected: dict = {}
     for q in queues:
-        for table, count in q["rejected"].items():
+        for table, count in q.pop("rejected").items():
             rejected[table] = rejected.get(table, 0) + count
-    cutoffs: dict = {}
-    reused: dict = {}
-    if not spec.full_entitlement:
-        draw_family = gather("draw_family")
-        named = scenarios(spec.reforms)
-        base_name, _, base_system = named[0]
-        base_result = None
-        for name, _label, system in named:
-
-            def eligible(key, m_index, name=name):
-                # one month of one program at a time: the driver never unpacks a whole year;
-                # a partition that shares the baseline's arrays queued only the baseline's
-                rows = [
-                    q["eligible"][name].get(key) or q["eligible"][base_name][key] for q in queues
-                ]
-                return np.concatenate([unpack(row[m_index]) for row in rows])
-
-            reuse = None
-            if base_result is not None:
-                same = {
-                    p.key
-                    for p in quota_programs()
-                    if all(p.key not in q["eligible"][name] for q in queues)
-                }
-                reused[name] = reusable_programs(spec.year, base_system, system, same)
-                reuse = (base_result, reused[name])
-            result = _scenario_cutoffs(
-                spec.year, system, order, rank, weights, draw_family, eligible, reuse
-            )
-            cutoffs[name] = result[0]
-            if base_result is None:
-                base_result = result
-    return GlobalPlan(rank, deciles, percentile, cutoffs, offsets, rejected, reused)
+    named = scenarios(spec.reforms)
+    return blocks.global_plan(spec.year, named, queues, spec.full_entitlement), rejected
 
 
-def _scenario_cutoffs(
-    year, system, order, rank, weights, draw_family, eligible, reuse=None
-) -> tuple[dict, dict]:
-    """Cut-offs of each quota program and month, in the order ``deliver`` fills quotas, and
-    the paid rows of the programs others put first in line (packed bits).
-
-    ``reuse``: ``((cutoffs, paid) of the baseline, programs whose payments are the
-    baseline's in every partition)`` (``delivery.quota.reusable_programs``): they keep the
-    baseline's cut-offs."""
-    cutoffs = {program.key: [] for program in quota_programs()}
-    paid = {}
-    first_in_line = {p.priority_after for p in quota_programs() if p.priority_after}
-    n = weights.shape[0]
-    for program in quota_programs():
-        if reuse is not None and program.key in reuse[1]:
-            (base_cutoffs, base_paid), _ = reuse
-            cutoffs[program.key] = base_cutoffs[program.key]
-            if program.key in base_paid:
-                paid[program.key] = base_paid[program.key]
-            continue
-
-        def month_cutoff(m_index, program=program):
-            instant = f"{year}-{MONTHS[m_index]:02d}-01"
-            quota = parameter_at(system, program.quota, instant)
-            e = eligible(program.key, m_index)
-            if program.unit == "individu":  # e: eligible members per family
-                units, unit_weight, first = e > 0, weights * e, None
-            else:
-                units, unit_weight = e.astype(bool), weights
-                first = None
-                if program.priority_after:
-                    first = np.unpackbits(paid[program.priority_after][m_index], count=n)
-                    first = first.astype(bool)
-            cutoff = None
-            if quota is not None:
-                cutoff = quota_cutoff(order, unit_weight, units, float(quota), first, rank)
-            if program.key not in first_in_line:
-                return cutoff, None
-            selected = units if cutoff is None else apply_cutoff(rank, units, cutoff, first)
-            rate = parameter_at(system, program.take_up, instant)
-            taken = selected & (draw_family < (1.0 if rate is None else float(rate)))
-            return cutoff, np.packbits(taken)
-
-        # months are independent once the programs ahead in line are decided, and numpy
-        # releases the GIL in the gathers and sums: two threads use the idle workers' cores
-        with ThreadPoolExecutor(GLOBAL_THREADS) as pool:
-            months = list(pool.map(month_cutoff, range(len(MONTHS))))
-        cutoffs[program.key] = [cutoff for cutoff, _ in months]
-        if program.key in first_in_line:
-            paid[program.key] = [row for _, row in months]
-    return cutoffs, paid
-
-
-# --- pass 2 -----------------------------------------------------------------------------------
-
-
-def _cutoff_selector(rank: np.ndarray, cutoffs: dict):
-    def select(key, m_index, _unit_weight, eligible, _quota, first_in_line):
-        return apply_cutoff(rank, eligible, cutoffs[key][m_index], first_in_line)
-
-    return select
-
-
-def deliver_block(
-    spec: RunSpec,
-    partition: Partition,
-    rank: np.ndarray,
-    deciles: np.ndarray,
-    percentile: np.ndarray,
-    cutoffs: dict,
-    reused: dict,
-) -> dict:
-    """Pass 2 for one partition (skipped when its file exists: a resumed run). ``reused``:
-    per reform, the quota programs whose cut-offs are the baseline's (global step)."""
+def deliver_block(spec: RunSpec, partition: Partition, plan: blocks.BlockPlan) -> dict:
+    """Pass 2 for one partition (skipped when its file exists: a resumed run)."""
     out_path = spec.path("pass2", partition)
     if out_path.is_file():
         return {"partition": partition.index, "computed": False}
     start = time.perf_counter()
     state = load_pickle(spec.path("pass1", partition))
-    keluarga = state["keluarga"]
-    family_ids = pd.Series(state["family_ids"], dtype=object)
-    weights = state["weights"]
-    family_size = state["family_size"].astype(np.int64)
-    context = PopulationContext(
-        family_ids=family_ids,
-        weights=weights,
-        person_family=np.repeat(np.arange(len(weights), dtype=np.int64), family_size),
-        family_size=family_size,
-        registry_order=None,
-        draw_family=state["draw_family"],
-        draw_person=state["draw_person"],
+    delivered, partial, context = blocks.deliver_block(
+        spec.year,
+        scenarios(spec.reforms),
+        state,
+        plan,
+        spec.full_entitlement,
     )
-    delivered = []
-    base = None
-    quota_keys = {p.key for p in quota_programs()}
-    for name, _label, system in scenarios(spec.reforms):
-        entitlements = unpack_entitlements(
-            spec.year, state["scenarios"][name], base[0] if base else None
-        )
-        select = None if spec.full_entitlement else _cutoff_selector(rank, cutoffs[name])
-        reuse = None
-        if base is not None:
-            # a quota program pays the baseline's families only if its eligibility is the
-            # baseline's in every partition (then the global step reused its cut-offs)
-            same = entitlements.same_eligibility
-            if not spec.full_entitlement:
-                same = (same - quota_keys) | (same & reused.get(name, set()))
-            reuse = (base[1], reusable_programs(spec.year, base[2], system, same))
-        result = deliver(system, entitlements, context, spec.full_entitlement, select, reuse)
-        base = base or (entitlements, result, system)
-        delivered.append((name, system, result, context))
-    lines = poverty_lines(spec.year, keluarga)
-    facts = block_facts(keluarga, context, lines, deciles, percentile)
-    partial = block_partial(spec.year, delivered, facts)
     if spec.output:
         atomic_parquet(
             Path(spec.output) / "keluarga" / f"{partition.name}.parquet",
-            family_results(family_ids, delivered, context, partial),
+            blocks.family_results(context.family_ids, delivered, context, partial),
         )
-    atomic_pickle(
-        out_path,
-        {
-            "sums": dict(partial.sums),
-            "welfare": partial.welfare,
-            "welfare_order": {name: local_order(v) for name, v in partial.welfare.items()},
-            "person_weights": partial.person_weights,
-        },
-    )
-    del state, delivered, partial, facts
+    atomic_pickle(out_path, blocks.block_sums(partial))
+    del state, delivered, partial, context
     release_memory()
     return {
         "partition": partition.index,
         "computed": True,
         "seconds": time.perf_counter() - start,
     }
-
-
-def unpack_entitlements(year: int, packed: dict, base: Entitlements | None) -> Entitlements:
-    """Entitlements from a block state; what it shares with the baseline is the baseline's."""
-    shared = frozenset(packed.get("shared", ()))
-    same = frozenset(packed.get("same_eligibility", ()))
-    entitlements = Entitlements(
-        year=year,
-        eligible={k: unpack(v) for k, v in packed["eligible"].items()},
-        amount={k: unpack(v) for k, v in packed["amount"].items()},
-        components={
-            k: {n: unpack(v) for n, v in parts.items()} for k, parts in packed["components"].items()
-        },
-        shared=shared,
-        same_eligibility=same,
-    )
-    for key in same:
-        entitlements.eligible[key] = base.eligible[key]
-    for key in shared:
-        entitlements.amount[key] = base.amount[key]
-        if key in base.components:
-            entitlements.components[key] = base.components[key]
-    return entitlements
-
-
-def family_results(family_ids, delivered, context, partial: Partial) -> pa.Table:
-    """One row per family and scenario: yearly paid rupiah and recipients of each program,
-    and the per-capita monthly welfare used for poverty."""
-    from openfisca_indonesia_sosial.metrics.aggregate import family_yearly
-
-    frames = []
-    for name, _system, result, _ in delivered:
-        columns = {"id_keluarga": family_ids.astype(str).to_numpy(), "skenario": name}
-        for program in PROGRAMS:
-            columns[f"{program.key}_idr"] = family_yearly(result, context, program.key)
-            paid_any = result.paid[program.key].any(axis=0)
-            if program.unit == "individu":
-                columns[f"{program.key}_penerima"] = np.bincount(
-                    context.person_family, weights=paid_any, minlength=len(context.weights)
-                ).astype(np.int16)
-            else:
-                columns[f"{program.key}_penerima"] = paid_any.astype(np.int16)
-        columns["kesejahteraan_per_kapita"] = partial.welfare[name]
-        frames.append(pd.DataFrame(columns))
-    return pa.Table.from_pandas(pd.concat(frames, ignore_index=True), preserve_index=False)

@@ -24,6 +24,7 @@ from openfisca_indonesia_sosial.data.errors import PopulationReadError
 from openfisca_indonesia_sosial.data.privacy import shown
 from openfisca_indonesia_sosial.data.reading import PATH_CHARS, find_table, read_table
 from openfisca_indonesia_sosial.scale.grouping import ID_KELUARGA, family_sizes
+from openfisca_indonesia_sosial.scale.limits import BLOCK_FAMILIES
 from openfisca_indonesia_sosial.scale.pseudonym import NIK, pseudonymise
 from openfisca_indonesia_sosial.scale.store import atomic_parquet
 
@@ -61,6 +62,28 @@ def table_files(folder: str | Path) -> dict[str, Path]:
     if not folder.is_dir():
         raise PopulationReadError(f"{folder}: bukan folder populasi / not a population folder")
     return {name: find_table(folder, name) for name in ("individu", "keluarga")}
+
+
+#: Bytes read at a time when counting the lines of a CSV table.
+_COUNT_CHUNK = 1 << 22
+
+
+def family_count(folder: str | Path) -> int | None:
+    """The number of ``keluarga`` rows of a population folder, read cheaply (a Parquet
+    footer, or the lines of a CSV file less its header); None when the folder cannot be
+    read so (the run that follows reports why)."""
+    try:
+        path = table_files(folder)["keluarga"]
+        if path.suffix == ".parquet":
+            return pq.ParquetFile(path).metadata.num_rows
+        lines, last = 0, b"\n"
+        with path.open("rb") as handle:
+            while chunk := handle.read(_COUNT_CHUNK):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+        return max(0, lines + (last != b"\n") - 1)
+    except Exception:  # any unreadable folder: the run itself names the problem
+        return None
 
 
 def columns(path: str | Path) -> list[str]:
@@ -160,12 +183,6 @@ def _regroup(individu: Path, keluarga: Path, out: Path) -> tuple[Source, np.ndar
         Source(str(targets["individu"]), str(targets["keluarga"]), len(families), len(persons)),
         sizes,
     )
-
-
-#: Families per block when the number of partitions is left to the run: a worker computing
-#: a block of 100,000 families (about 300,000 persons, baseline and one reform) peaks near
-#: 0.8 GB, and larger blocks were no faster (docs/performance.md, "Block size").
-BLOCK_FAMILIES = 100_000
 
 
 def auto_partitions(families: int, workers: int | None) -> int:

@@ -30,8 +30,6 @@ DEFAULT_POPULATION_YEARS = (_TARGET_YEARS[0], _TARGET_YEARS[-1])
 HELP_RULES_YEARS = (2017, 2030)
 #: The range of a simulation of a given population as ``--help`` states it (idem).
 HELP_SIMULATION_YEARS = (2018, 2030)
-_POVERTY_LINES = ("kemiskinan", "garis_kemiskinan")
-_MARCH = "03-01"
 
 
 @lru_cache(maxsize=1)
@@ -43,27 +41,12 @@ def rules_years() -> tuple[int, int]:
     return bounds.first_year, bounds.last_year
 
 
-@lru_cache(maxsize=1)
-def _first_poverty_line_year() -> int:
-    from openfisca_indonesia_sosial.system import baseline
-
-    node = baseline().parameters
-    for key in _POVERTY_LINES:
-        node = node.children[key]
-    starts = [
-        min(value.instant_str for value in child.values_list)
-        for child in node.children.values()
-        if getattr(child, "values_list", None)
-    ]
-    first = max(starts)
-    year = int(first[:4])
-    return year if first[5:] <= _MARCH else year + 1
-
-
 def simulation_years(default_population: bool = False) -> tuple[int, int]:
     """First and last year ``bansos simulate`` accepts (with or without ``--population``)."""
+    from openfisca_indonesia_sosial.simulation.parameters import first_poverty_line_year
+
     first, last = rules_years()
-    first = max(first, _first_poverty_line_year())
+    first = max(first, first_poverty_line_year())
     if default_population:
         first = max(first, DEFAULT_POPULATION_YEARS[0])
         last = min(last, DEFAULT_POPULATION_YEARS[1])

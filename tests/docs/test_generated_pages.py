@@ -57,12 +57,11 @@ def test_formula_analysis(tbs):
     assert reads.variables == {"sembako_layak"}
     # an alias of a node and a dynamic subscript stand for every leaf below
     reads = formula_reads(tbs.variables["pkh_komponen_kandidat"], tbs.parameters, names)
-    assert {
-        "pkh.umur.lanjut_usia_minimum",
-        "pkh.indeks.sd",
-        "pkh.prioritas.sma",
-    } <= reads.parameters
-    assert "umur" in reads.variables
+    assert {"pkh.indeks.sd", "pkh.prioritas.sma"} <= reads.parameters
+    assert "pkh_memenuhi_lanjut_usia" in reads.variables
+    reads = formula_reads(tbs.variables["pkh_memenuhi_lanjut_usia"], tbs.parameters, names)
+    assert reads.parameters == {"pkh.umur.lanjut_usia_minimum"}
+    assert reads.variables == {"umur"}
 
 
 def test_timeline_assumptions_reforms_api(generated):

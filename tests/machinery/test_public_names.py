@@ -91,3 +91,26 @@ def test_every_contract_command_answers_help(command):
     result = CliRunner().invoke(app, [*command, "--help"])
     assert result.exit_code == 0, result.output
     assert "Usage" in result.output
+
+
+def test_the_readme_integrator_example_computes_what_it_says():
+    """Each ``simulation.calculate(...)  # [value]`` line of the example gives that value."""
+    text = README.read_text(encoding="utf-8")
+    (block,) = [
+        b for b in re.findall(r"```python\n(.*?)```", text, re.S) if "SimulationBuilder" in b
+    ]
+    namespace: dict = {}
+    checks = []
+    code = []
+    for line in block.splitlines():
+        claim = re.match(r"^(simulation\.calculate\(.*?\))\s+# (\[[^\]]*\])", line)
+        if claim:
+            checks.append(claim.groups())
+        else:
+            code.append(line)
+    exec("\n".join(code), namespace)
+    assert len(checks) >= 2
+    for expression, expected in checks:
+        result = eval(expression, namespace)
+        # what the README shows is what print() shows: an EnumArray prints its item names
+        assert str(result) == expected, (expression, str(result), expected)

@@ -1,4 +1,5 @@
-"""A plain (non-editable) wheel carries the law folders and computes in a fresh venv."""
+"""A plain (non-editable) wheel carries the law folders, declares its extras and computes in a
+fresh venv."""
 
 from __future__ import annotations
 
@@ -9,9 +10,43 @@ import sys
 import textwrap
 import venv
 import zipfile
+from email.parser import Parser
 from pathlib import Path
 
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
 ROOT = Path(__file__).parents[2]
+#: What only an extra may bring: an integrator's core install holds none of it.
+EXTRA_ONLY = {"dask", "distributed", "matplotlib", "waitress", "mkdocs", "mkdocs-material"}
+
+
+def _assert_core_and_extras(wheel: zipfile.ZipFile) -> None:
+    (name,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
+    message = Parser().parsestr(wheel.read(name).decode("utf-8"))
+    assert set(message.get_all("Provides-Extra")) == {
+        "microsim",
+        "scale",
+        "api",
+        "docs",
+        "all",
+        "dev",
+    }
+    requirements = [Requirement(line) for line in message.get_all("Requires-Dist")]
+    core = {canonicalize_name(r.name) for r in requirements if r.marker is None}
+    assert "openfisca-core" in core
+    assert not core & EXTRA_ONLY, core & EXTRA_ONLY
+
+    def extra(name: str) -> set[str]:
+        return {
+            canonicalize_name(r.name)
+            for r in requirements
+            if r.marker is not None and r.marker.evaluate({"extra": name})
+        }
+
+    assert {"matplotlib", "dask"} <= extra("microsim")
+    assert {"waitress"} <= extra("api")
+    assert EXTRA_ONLY - {"distributed"} <= extra("all")
 
 
 def test_wheel_installs_and_computes(tmp_path):
@@ -30,6 +65,8 @@ def test_wheel_installs_and_computes(tmp_path):
     assert "openfisca_indonesia_sosial/variables/demografi/umur.py" in names
     assert "openfisca_indonesia_sosial/population/data/calibration-targets.csv" in names
     assert "openfisca_indonesia_sosial/situation_examples/keluarga_pkh_2024.json" in names
+    assert "openfisca_indonesia_sosial/official/figures.yaml" in names
+    _assert_core_and_extras(zipfile.ZipFile(wheel))
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from money_reference import total_rupiah
 
-from openfisca_indonesia_sosial.delivery import parameter_at
 from openfisca_indonesia_sosial.microsim import Microsimulation
 from openfisca_indonesia_sosial.population import generate
 from openfisca_indonesia_sosial.programs import PROGRAMS
+from openfisca_indonesia_sosial.simulation.parameters import parameter_at
 
 YEAR = 2025
 

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from openfisca_indonesia_sosial.scale.store import pack, unpack
+from openfisca_indonesia_sosial.microsim.compact import pack, unpack
 
 SHAPES = hnp.array_shapes(min_dims=1, max_dims=2, min_side=0, max_side=40)
 INTEGERS = st.sampled_from([np.int8, np.int32, np.int64, np.uint16])

@@ -89,9 +89,9 @@ def test_partitions_that_share_unevenly_with_the_baseline(
     """What a reform shares with the baseline is decided per partition (on its own data):
     when one partition shares a program's eligibility and another does not, the global step
     mixes the two kinds of queue and must still find the single-shot cut-offs."""
-    from openfisca_indonesia_sosial.scale import passes
+    from openfisca_indonesia_sosial.microsim import blocks
 
-    original = passes.compute_scenarios
+    original = blocks.compute_scenarios
     calls = []
 
     def uneven(systems, population):
@@ -103,7 +103,7 @@ def test_partitions_that_share_unevenly_with_the_baseline(
                 entitlements.same_eligibility = frozenset()
         return results
 
-    monkeypatch.setattr(passes, "compute_scenarios", uneven)
+    monkeypatch.setattr(blocks, "compute_scenarios", uneven)
     reforms = (tight_reform, "sembako_300rb")
     result = run_partitioned(population_dir, year=YEAR, reforms=reforms, partitions=4)
     assert len(calls) == 4

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from openfisca_indonesia_sosial.scale.passes import local_order, stable_order
+from openfisca_indonesia_sosial.microsim.blocks import local_order, stable_order
 
 
 @settings(max_examples=200, deadline=None)

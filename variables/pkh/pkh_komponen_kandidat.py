@@ -18,11 +18,12 @@ class pkh_komponen_kandidat(Variable):
     label = "Komponen PKH calon anggota keluarga (sebelum batas keluarga)"
     documentation = (
         "The one PKH component the member qualifies for in the month, before the family caps "
-        "(pkh_komponen applies them). Qualifying: ibu_hamil (hamil, pregnancy order up to "
-        "pkh.batas.urutan_kehamilan from 2019); anak_usia_dini (age 0 to "
-        "pkh.umur.anak_usia_dini_maksimum, birth order up to pkh.batas.urutan_anak_usia_dini "
-        "from 2019); sd / smp / sma (enrolled at that level, age within pkh.umur.pendidikan_"
-        "minimum..maksimum, and from 2023 active in Dapodik); disabilitas_berat; lanjut_usia "
+        "(pkh_komponen applies them). Each component has its verdict variable: "
+        "pkh_memenuhi_ibu_hamil (hamil, pregnancy order up to pkh.batas.urutan_kehamilan from "
+        "2019); pkh_memenuhi_anak_usia_dini (age 0 to pkh.umur.anak_usia_dini_maksimum, birth "
+        "order up to pkh.batas.urutan_anak_usia_dini from 2019); pkh_memenuhi_sd / _smp / _sma "
+        "(enrolled at that level, age within pkh.umur.pendidikan_minimum..maksimum, and from "
+        "2023 active in Dapodik); pkh_memenuhi_disabilitas_berat; pkh_memenuhi_lanjut_usia "
         "(age from pkh.umur.lanjut_usia_minimum). A person who fits several components gets "
         "the one with the highest annual index; equal amounts go to the component with the "
         "better priority rank (pkh.prioritas). In 2017-2018 every index is 0, so the priority "
@@ -35,30 +36,14 @@ class pkh_komponen_kandidat(Variable):
 
     def formula_2017_01_01(individu, period, parameters):
         pkh = parameters(period).pkh
-        umur = individu("umur", period)
-        jenjang = individu("jenjang_pendidikan", period)
-        jenjang_enum = jenjang.possible_values
-
-        ibu_hamil = individu("hamil", period)
-        anak_usia_dini = (umur >= 0) & (umur <= pkh.umur.anak_usia_dini_maksimum)
-        if pkh.batas.berlaku:
-            ibu_hamil = ibu_hamil & (individu("kehamilan_ke", period) <= pkh.batas.urutan_kehamilan)
-            anak_usia_dini = anak_usia_dini & (
-                individu("anak_ke", period) <= pkh.batas.urutan_anak_usia_dini
-            )
-        usia_sekolah = (umur >= pkh.umur.pendidikan_minimum) & (
-            umur <= pkh.umur.pendidikan_maksimum
-        )
-        if pkh.syarat.wajib_dapodik:
-            usia_sekolah = usia_sekolah & individu("terdaftar_dapodik", period)
         memenuhi = {
-            "ibu_hamil": ibu_hamil,
-            "anak_usia_dini": anak_usia_dini,
-            "sd": usia_sekolah & (jenjang == jenjang_enum.sd),
-            "smp": usia_sekolah & (jenjang == jenjang_enum.smp),
-            "sma": usia_sekolah & (jenjang == jenjang_enum.sma),
-            "disabilitas_berat": individu("disabilitas_berat", period),
-            "lanjut_usia": umur >= pkh.umur.lanjut_usia_minimum,
+            "ibu_hamil": individu("pkh_memenuhi_ibu_hamil", period),
+            "anak_usia_dini": individu("pkh_memenuhi_anak_usia_dini", period),
+            "sd": individu("pkh_memenuhi_sd", period),
+            "smp": individu("pkh_memenuhi_smp", period),
+            "sma": individu("pkh_memenuhi_sma", period),
+            "disabilitas_berat": individu("pkh_memenuhi_disabilitas_berat", period),
+            "lanjut_usia": individu("pkh_memenuhi_lanjut_usia", period),
         }
 
         # The member gets the qualifying component with the highest index, the better-ranked

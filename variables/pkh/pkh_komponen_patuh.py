@@ -11,8 +11,9 @@ class pkh_komponen_patuh(Variable):
     label = "Anggota memenuhi kewajiban komponen PKH-nya bulan ini"
     documentation = (
         "The member meets the duty of his counted component in the month: school components "
-        "need kehadiran_sekolah_persen at least pkh.syarat.kehadiran_sekolah_minimum; the "
-        "pregnancy and early-childhood components need pemeriksaan_kesehatan_patuh. Other "
+        "need the attendance of pkh_kewajiban_pendidikan_terpenuhi; the pregnancy and "
+        "early-childhood components need the health checks of "
+        "pkh_kewajiban_kesehatan_terpenuhi. Other "
         "components, and members without a component, have no duty (true). A non-compliant "
         "component is not paid for that month's payment but keeps its slot under the caps "
         "(assumption; the penalty schedule is open question Q5)."
@@ -20,12 +21,5 @@ class pkh_komponen_patuh(Variable):
     reference = "Permensos 1/2018 tentang PKH, kewajiban KPM (fact sheet 1.5; P37-P39, P51)"
 
     def formula_2017_01_01(individu, period, parameters):
-        syarat = parameters(period).pkh.syarat
-        komponen = individu("pkh_komponen", period)
-        k = komponen.possible_values
-        sekolah = (komponen == k.sd) | (komponen == k.smp) | (komponen == k.sma)
-        kesehatan = (komponen == k.ibu_hamil) | (komponen == k.anak_usia_dini)
-        hadir = individu("kehadiran_sekolah_persen", period) >= syarat.kehadiran_sekolah_minimum
-        diperiksa = individu("pemeriksaan_kesehatan_patuh", period)
-        # the two kinds are exclusive; boolean algebra instead of nested np.where
-        return (sekolah & hadir) | (kesehatan & diperiksa) | ~(sekolah | kesehatan)
+        pendidikan = individu("pkh_kewajiban_pendidikan_terpenuhi", period)
+        return pendidikan & individu("pkh_kewajiban_kesehatan_terpenuhi", period)

@@ -2,7 +2,6 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.law.entities import Keluarga
-from openfisca_indonesia_sosial.law.ranking import family_any
 
 
 class pkh_layak(Variable):
@@ -12,8 +11,8 @@ class pkh_layak(Variable):
     label = "Keluarga memenuhi syarat kepesertaan PKH pada bulan ini"
     documentation = (
         "The family is entitled to PKH in the month: inside PKH's registry band "
-        "(pkh_dalam_registri) and with at least one counted component (pkh_komponen) or a "
-        "member counted as a victim of serious human-rights violations (from 2025). Holds in "
+        "(pkh_dalam_registri) and with at least one counted component or a member counted as "
+        "a victim of serious human-rights violations (pkh_ada_komponen). Holds in "
         "2017-2018 too: a family with no component is not eligible (natural graduation). "
         "Conditions (attendance, health checks, P2K2) change what is paid, not eligibility. "
         "Entitlement only: quotas and take-up belong to the microsimulation."
@@ -21,8 +20,4 @@ class pkh_layak(Variable):
     reference = "Permensos 1/2018 tentang PKH (kriteria KPM, komponen); Inpres 4/2025 (DTSEN)"
 
     def formula(keluarga, period, parameters):
-        komponen = keluarga.members("pkh_komponen", period)
-        tidak_ada = komponen.possible_values.tidak_ada
-        ada_komponen = family_any(keluarga, komponen != tidak_ada)
-        ada_korban_ham = family_any(keluarga, keluarga.members("pkh_komponen_korban_ham", period))
-        return keluarga("pkh_dalam_registri", period) & (ada_komponen | ada_korban_ham)
+        return keluarga("pkh_dalam_registri", period) & keluarga("pkh_ada_komponen", period)

@@ -11,14 +11,13 @@ class pkh_terpotong_batas(Variable):
     label = "Komponen PKH anggota tidak dihitung karena batas keluarga"
     documentation = (
         "The member qualifies for a PKH component (pkh_komponen_kandidat) but is not counted "
-        "because a family cap was full at his turn (group cap or the cap of four). A child "
+        "because a family cap was full at his turn (pkh_batas_penghalang names it: a group "
+        "cap or the cap of four). A child "
         "beyond the second (early childhood) or a pregnancy beyond the second does not "
         "qualify at all, so it shows as candidate tidak_ada, not here."
     )
     reference = "Aturan penghitungan komponen PKH (P20, P21, P22, P23)"
 
     def formula(individu, period, parameters):
-        kandidat = individu("pkh_komponen_kandidat", period)
-        komponen = individu("pkh_komponen", period)
-        tidak_ada = kandidat.possible_values.tidak_ada
-        return (kandidat != tidak_ada) & (komponen == tidak_ada)
+        penghalang = individu("pkh_batas_penghalang", period)
+        return penghalang != penghalang.possible_values.tidak_ada

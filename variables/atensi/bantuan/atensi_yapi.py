@@ -2,7 +2,6 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.law.entities import Individu
-from openfisca_indonesia_sosial.law.enums import StatusYatimPiatu
 
 
 class atensi_yapi(Variable):
@@ -28,5 +27,5 @@ class atensi_yapi(Variable):
         bantuan_bulanan = parameters(period).atensi.yapi.bantuan_bulanan
         layak = individu("atensi_layak", period)
         usia_anak = individu("atensi_usia_anak", period)
-        yatim_piatu = individu("status_yatim_piatu", period) != StatusYatimPiatu.bukan
+        yatim_piatu = individu("yatim_atau_piatu", period)
         return (layak & usia_anak & yatim_piatu) * bantuan_bulanan

@@ -2,7 +2,6 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.law.entities import Individu
-from openfisca_indonesia_sosial.law.enums import StatusYatimPiatu
 
 
 class atensi_anak(Variable):
@@ -21,7 +20,7 @@ class atensi_anak(Variable):
 
     def formula(individu, period, parameters):
         usia_anak = individu("atensi_usia_anak", period)
-        yatim_piatu = individu("status_yatim_piatu", period) != StatusYatimPiatu.bukan
+        yatim_piatu = individu("yatim_atau_piatu", period)
         terlantar = individu("terlantar", period)
         berhadapan_dengan_hukum = individu("berhadapan_dengan_hukum", period)
         korban_kekerasan = individu("korban_kekerasan", period)

@@ -1,0 +1,44 @@
+"""Column helpers of validation: pandera checks over results computed once per column, and
+dense typed copies of parsed columns."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+
+def precomputed_check(result, code: str) -> pa.Check:
+    """A pandera check whose vectorised result was computed on the parsed column."""
+
+    def run(series: pd.Series) -> pd.Series:
+        values = result()
+        if len(series) != len(values):  # a subset of rows: the index is the row position
+            values = values[series.index.to_numpy()]
+        return pd.Series(values, index=series.index)
+
+    # ignore_na=False: pandera hands over the whole column without copying it; every result
+    # is already True on missing cells (those are reported once, by `nullable`).
+    return pa.Check(run, name=code, element_wise=False, ignore_na=False)
+
+
+def take_cells(values: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """Selected cells as an object array, without converting the whole column."""
+    if rows.dtype == bool:
+        rows = np.flatnonzero(rows)
+    return values.iloc[rows].to_numpy(dtype=object)
+
+
+def passing(mask: pd.Series):
+    values = mask.fillna(True).to_numpy(dtype=bool)
+    return lambda: values
+
+
+def dense(values: pd.Series, kind: str) -> pd.Series:
+    if kind == "bool":
+        return values.astype(bool)
+    if kind == "int":
+        return values.astype("int64")
+    if kind == "float":
+        return values.astype("float64")
+    return values

@@ -99,7 +99,7 @@ setup(
     package_data={
         PACKAGE: ["situation_examples/*.json"],
         f"{PACKAGE}.official": ["figures.yaml"],
-        f"{PACKAGE}.population": ["data/*.csv"],
+        f"{PACKAGE}.synthetic": ["data/*.csv"],
         **law_data,
     },
     include_package_data=False,

@@ -104,7 +104,7 @@ def bench_calculate(base: str, count: int, clients: int) -> dict:
 
 
 def bench_bulk(base: str, families: int, month: str) -> dict:
-    from openfisca_indonesia_sosial.population import generate
+    from openfisca_indonesia_sosial.synthetic import generate
 
     year = int(month[:4])
     individu, keluarga = generate(year, families, seed=1)

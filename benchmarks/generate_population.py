@@ -29,7 +29,7 @@ def _peak_mb() -> float:
 
 def _case(kind: str, families: int, year: int, out: str | None, chunk: int) -> dict:
     sys.path.insert(0, str(ROOT))
-    from openfisca_indonesia_sosial.population import generate, write
+    from openfisca_indonesia_sosial.synthetic import generate, write
 
     baseline = _peak_mb()
     start = time.perf_counter()

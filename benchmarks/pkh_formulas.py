@@ -18,8 +18,8 @@ import pandas as pd
 
 from openfisca_indonesia_sosial.data import validate_tables
 from openfisca_indonesia_sosial.paths import VARIABLES_DIR
-from openfisca_indonesia_sosial.population import generate
 from openfisca_indonesia_sosial.simulation.build import build_from_population
+from openfisca_indonesia_sosial.synthetic import generate
 from openfisca_indonesia_sosial.system import baseline
 
 TARGETS = ("pkh_bantuan", "pkh_layak")

@@ -68,7 +68,7 @@ class TreeMemory:
 
 
 def population(families: int, year: int, cache: Path) -> Path:
-    from openfisca_indonesia_sosial.population import write
+    from openfisca_indonesia_sosial.synthetic import write
 
     folder = cache / f"pop_{year}_{families}"
     if not (folder / "keluarga.parquet").is_file():
@@ -106,7 +106,7 @@ def case(args) -> dict:
                 scheduler=args.scheduler,
                 workers=args.workers,
             )
-            persons = result.population["sample_persons"]
+            persons = result.totals["sample_persons"]
             stages = {
                 "stages_s": result.run_info["stages"],
                 "driver_peak_mb": result.run_info["driver_peak_mb"],

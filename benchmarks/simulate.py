@@ -15,7 +15,7 @@ import time
 
 from openfisca_indonesia_sosial.data import validate_tables
 from openfisca_indonesia_sosial.microsim import Microsimulation
-from openfisca_indonesia_sosial.population import default_population, generate
+from openfisca_indonesia_sosial.synthetic import default_population, generate
 
 
 def peak_mb() -> float:

@@ -18,8 +18,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK, EXIT_REJECTED
-from openfisca_indonesia_sosial.population.generator import MIN_FAMILIES
-from openfisca_indonesia_sosial.population.targets import YEARS
+from openfisca_indonesia_sosial.synthetic.generator import MIN_FAMILIES
+from openfisca_indonesia_sosial.synthetic.targets import YEARS
 
 #: Largest synthetic population one command writes: Indonesia has about 70 million families,
 #: so more sample families than this is a typing slip, not a sample.
@@ -63,8 +63,8 @@ def generate_command(
 ) -> None:
     """Write individu.parquet and keluarga.parquet; weights sum to the national totals."""
     from openfisca_indonesia_sosial.data.privacy import one_line
-    from openfisca_indonesia_sosial.population.io import write
     from openfisca_indonesia_sosial.situations.years import DEFAULT_POPULATION_YEARS, year_problem
+    from openfisca_indonesia_sosial.synthetic.io import write
 
     console = Console()
     err = Console(stderr=True)
@@ -106,7 +106,7 @@ def check_command(
     show_all: Annotated[bool, typer.Option("--all", help="Show every row, not a summary.")] = False,
 ) -> None:
     """Compare a population with every calibration target of its year."""
-    from openfisca_indonesia_sosial.population.checks import check, to_json
+    from openfisca_indonesia_sosial.synthetic.checks import check, to_json
 
     err = Console(stderr=True)
     try:

@@ -30,7 +30,7 @@ def load(population: Path | None, year: int, strict: bool, console: Console):
     from openfisca_indonesia_sosial.data import load_population, validate_tables
 
     if population is None:
-        from openfisca_indonesia_sosial.population import default_population
+        from openfisca_indonesia_sosial.synthetic import default_population
 
         with console.status(f"Populasi bawaan {year} / default population"):
             individu, keluarga = default_population(year)
@@ -110,7 +110,7 @@ def run_simulate(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed}/{task.total} skenario"),
+        TextColumn("{task.completed}/{task.total} skenario / scenarios"),
         TimeElapsedColumn(),
         console=console,
         transient=True,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from openfisca_core.indexed_enums import ENUM_ARRAY_DTYPE, EnumArray
 
 from openfisca_indonesia_sosial.data.schema import ID_KELUARGA, INDIVIDU, VariableSpec
 
@@ -76,7 +77,7 @@ class Population:
         return cached
 
     def input_arrays(
-        self, table: str, *, include_nik: bool = False
+        self, table: str, *, include_nik: bool = False, system=None
     ) -> Iterator[tuple[str, str, np.ndarray]]:
         """``(variable, period, values)`` for ``simulation.set_input``, one array per period.
 
@@ -87,6 +88,11 @@ class Population:
         Values use OpenFisca dtypes (bool, int32, float32, datetime64[D], object str; Enum as
         item names, which ``set_input`` encodes). ``nik`` is left out unless asked for: no
         rule reads it, and a simulation need not hold personal data.
+
+        With ``system`` (the simulation builder's call), a column without month columns is
+        converted once, read-only, and the same array serves every period; Enum columns are
+        encoded by mapping their category codes to the Enum's indices instead of matching
+        item names person by person. The values are the same either way.
         """
         frame = self.table(table)
         overrides = self.monthly_overrides.get(table, {})
@@ -94,6 +100,12 @@ class Population:
             if name == NIK and not include_nik:
                 continue
             plain = frame[name] if name in frame.columns else None
+            if system is not None and plain is not None and name not in overrides:
+                values = _fast_array(system.get_variable(name), plain, spec.kind)
+                values.flags.writeable = False
+                for period in self._periods(spec):
+                    yield name, period, values
+                continue
             if spec.period == "eternity":
                 yield name, "ETERNITY", _to_openfisca(plain, spec)
                 continue
@@ -113,6 +125,13 @@ class Population:
                 filled = override.astype("object").where(override.notna(), base.astype("object"))
                 yield name, period, _to_openfisca(filled, spec)
 
+    def _periods(self, spec: VariableSpec) -> list[str]:
+        if spec.period == "eternity":
+            return ["ETERNITY"]
+        if spec.period != "month":
+            return [str(self.year)]
+        return [f"{self.year:04d}-{month:02d}" for month in range(1, 13)]
+
 
 def _to_openfisca(values: pd.Series, spec: VariableSpec) -> np.ndarray:
     if spec.kind == "date":
@@ -120,3 +139,19 @@ def _to_openfisca(values: pd.Series, spec: VariableSpec) -> np.ndarray:
     if spec.kind == "enum":
         return values.astype("object").to_numpy(dtype=object).astype(str)
     return values.to_numpy().astype(_OPENFISCA_DTYPES[spec.kind])
+
+
+def _fast_array(variable, column: pd.Series, kind: str) -> np.ndarray:
+    if kind == "enum":
+        items = variable.possible_values
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes = column.cat.codes.to_numpy()
+            categories = [str(c) for c in column.cat.categories]
+        else:
+            codes, uniques = pd.factorize(column.astype(str))
+            categories = [str(c) for c in uniques]
+        lookup = np.array([items[c].index for c in categories] or [0], dtype=ENUM_ARRAY_DTYPE)
+        return EnumArray(lookup[codes].astype(ENUM_ARRAY_DTYPE), items)
+    if kind == "date":
+        return column.to_numpy().astype("datetime64[D]")
+    return column.to_numpy().astype(_OPENFISCA_DTYPES[kind])

@@ -37,8 +37,8 @@ TARGET_BAND_SOURCE = {"bantuan_tambahan": "sembako"}
 GROUP_TABLES = (
     ("by_province", "provinsi"),
     ("by_registry_decile", "desil_dtsen"),
-    ("by_expenditure_decile", "desil_pengeluaran"),
-    ("by_area", "wilayah"),
+    ("by_expenditure_decile", "expenditure_decile"),
+    ("by_area", "area"),
 )
 DECILES = tuple(range(1, 11))
 #: Group label of families whose province or area the population does not give.
@@ -58,7 +58,7 @@ class BlockFacts:
     person_family: np.ndarray
     expenditure: np.ndarray  # pengeluaran_per_kapita
     lines: np.ndarray  # poverty line per family
-    labels: dict[str, np.ndarray]  # provinsi, desil_dtsen, desil_pengeluaran, wilayah
+    labels: dict[str, np.ndarray]  # provinsi, desil_dtsen, expenditure_decile, area
     percentile: np.ndarray  # person-weighted percentile group (1-100) of expenditure
 
 
@@ -92,8 +92,8 @@ def block_facts(keluarga: pd.DataFrame, context, lines, deciles, percentile) -> 
         labels={
             "provinsi": province,
             "desil_dtsen": registry,
-            "desil_pengeluaran": np.asarray(deciles, dtype=np.int64),
-            "wilayah": area,
+            "expenditure_decile": np.asarray(deciles, dtype=np.int64),
+            "area": area,
         },
         percentile=np.asarray(percentile, dtype=np.int64),
     )
@@ -309,7 +309,7 @@ def _program(sums, name, program, paid, amounts, block: _Block) -> None:
 
 
 def _winners(sums, name, change, block: _Block) -> None:
-    codes, labels = block.groups["desil_pengeluaran"]
+    codes, labels = block.groups["expenditure_decile"]
     # Every family gains, loses or stays the same: one grouped sum by (decile, kind), and
     # the decile's total is their exact sum.
     kind = np.where(change > 0, 0, np.where(change < 0, 1, 2))

@@ -443,16 +443,16 @@ def family_results(family_ids, delivered, context, partial: Partial) -> pa.Table
 
     frames = []
     for name, _system, result, _ in delivered:
-        columns = {"id_keluarga": family_ids.astype(str).to_numpy(), "skenario": name}
+        columns = {"id_keluarga": family_ids.astype(str).to_numpy(), "scenario": name}
         for program in PROGRAMS:
             columns[f"{program.key}_idr"] = family_yearly(result, context, program.key)
             paid_any = result.paid[program.key].any(axis=0)
             if program.unit == "individu":
-                columns[f"{program.key}_penerima"] = np.bincount(
+                columns[f"{program.key}_recipients"] = np.bincount(
                     context.person_family, weights=paid_any, minlength=len(context.weights)
                 ).astype(np.int16)
             else:
-                columns[f"{program.key}_penerima"] = paid_any.astype(np.int16)
-        columns["kesejahteraan_per_kapita"] = partial.welfare[name]
+                columns[f"{program.key}_recipients"] = paid_any.astype(np.int16)
+        columns["welfare_per_capita"] = partial.welfare[name]
         frames.append(pd.DataFrame(columns))
     return pa.Table.from_pandas(pd.concat(frames, ignore_index=True), preserve_index=False)

@@ -165,7 +165,7 @@ def finish(
     per-family welfare in population order). ``scenarios``: the run's own scenario objects
     (a single-shot run keeps its entitlements and payments there); ``kept``: further
     :class:`Result` fields."""
-    figures, breakdowns, population = finalize(
+    figures, breakdowns, totals = finalize(
         year,
         {name: label for name, label, _ in named},
         {name: system for name, _, system in named},
@@ -178,4 +178,4 @@ def finish(
         scenarios = {name: Scenario(name, label, system) for name, label, system in named}
     for name, scenario in scenarios.items():
         scenario.figures = figures[name]
-    return Result(year, population, scenarios, full_entitlement, breakdowns=breakdowns, **kept)
+    return Result(year, totals, scenarios, full_entitlement, breakdowns=breakdowns, **kept)

@@ -32,7 +32,8 @@ class Scenario:
 @dataclass
 class Result:
     year: int
-    population: dict
+    #: Weighted families and persons and the sample size: the JSON's ``population`` block.
+    totals: dict
     scenarios: dict[str, Scenario]
     full_entitlement: bool
     keluarga: pd.DataFrame = field(repr=False, default=None)
@@ -50,7 +51,7 @@ class Result:
             scenarios[name] = figures
         return {
             "year": self.year,
-            "population": self.population,
+            "population": self.totals,
             "mode": "full_entitlement" if self.full_entitlement else "quotas_and_take_up",
             "scenarios": scenarios,
             "tables": {

@@ -27,7 +27,7 @@ __all__ = ["ScaleError", "run_partitioned"]
 def _population_folder(population, year: int) -> str:
     if population is not None:
         return str(Path(population).resolve())
-    from openfisca_indonesia_sosial.population.io import default_population_dir
+    from openfisca_indonesia_sosial.synthetic.io import default_population_dir
 
     return str(default_population_dir(year))
 

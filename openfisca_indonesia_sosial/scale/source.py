@@ -126,7 +126,7 @@ def _small_row_groups(path: Path, copy: Path) -> Path:
     million rows every block of 50,000 families would decode twenty times its size. The
     copy is streamed (one batch in memory) and kept in the run's work folder, so a resumed
     run reuses it."""
-    from openfisca_indonesia_sosial.population.io import ROW_GROUP_ROWS
+    from openfisca_indonesia_sosial.synthetic.io import ROW_GROUP_ROWS
 
     metadata = pq.ParquetFile(path).metadata
     largest = max(

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from openfisca_core.indexed_enums import ENUM_ARRAY_DTYPE, EnumArray
 from openfisca_core.simulation_builder import SimulationBuilder
 
 
 def build_from_population(system, population):
     """A simulation of ``population.year`` from a validated data-layer ``Population``.
 
-    Inputs are those of ``population.input_arrays`` (same values, same periods), converted
-    faster: a plain column is converted once and the same read-only array is given to every
-    month; Enum columns (categoricals) are encoded by mapping their category codes to the
-    Enum's indices instead of matching strings person by person.
+    Inputs are ``population.input_arrays(table, system=system)``: the data layer's one
+    table-to-input conversion, in its fast form (a plain column converted once, Enum columns
+    encoded from their category codes).
     """
     builder = SimulationBuilder()
     builder.create_entities(system)
@@ -37,7 +35,7 @@ def build_from_population(system, population):
     simulation = builder.build(system)
     simulation.populations["keluarga"].bansos_role_codes = roles
     for table in ("individu", "keluarga"):
-        for name, period, values in _input_arrays(system, population, table):
+        for name, period, values in population.input_arrays(table, system=system):
             simulation.set_input(name, period, values)
     return simulation
 
@@ -48,50 +46,3 @@ def _role_codes(peran: pd.Series, role_keys: list[str]) -> np.ndarray:
         lookup = np.array([role_keys.index(str(c)) for c in peran.cat.categories] or [0])
         return lookup[peran.cat.codes.to_numpy()].astype(np.int8)
     return pd.Categorical(peran.astype(str), categories=role_keys).codes.astype(np.int8)
-
-
-def _input_arrays(system, population, table: str):
-    """``population.input_arrays(table)``, with plain columns converted once (see above)."""
-    variables = population.variables.get(table, {})
-    overrides = population.monthly_overrides.get(table, {})
-    frame = population.table(table)
-    fast = {
-        name
-        for name, spec in variables.items()
-        if name in frame.columns and (spec.period != "month" or name not in overrides)
-    }
-    for name in fast:
-        spec = variables[name]
-        values = _fast_array(system.get_variable(name), frame[name], spec.kind)
-        values.flags.writeable = False
-        if spec.period == "eternity":
-            yield name, "ETERNITY", values
-        elif spec.period != "month":
-            yield name, str(population.year), values
-        else:
-            for month in range(1, 13):
-                yield name, f"{population.year:04d}-{month:02d}", values
-    if set(variables) - fast:  # monthly overrides: the data layer's own conversion
-        for name, period, values in population.input_arrays(table):
-            if name not in fast:
-                yield name, period, values
-
-
-def _fast_array(variable, column: pd.Series, kind: str) -> np.ndarray:
-    if kind == "enum":
-        items = variable.possible_values
-        if isinstance(column.dtype, pd.CategoricalDtype):
-            codes = column.cat.codes.to_numpy()
-            categories = [str(c) for c in column.cat.categories]
-        else:
-            codes, uniques = pd.factorize(column.astype(str))
-            categories = [str(c) for c in uniques]
-        lookup = np.array([items[c].index for c in categories] or [0], dtype=ENUM_ARRAY_DTYPE)
-        return EnumArray(lookup[codes].astype(ENUM_ARRAY_DTYPE), items)
-    if kind == "date":
-        return column.to_numpy().astype("datetime64[D]")
-    # bool, int, float, str: the dtypes OpenFisca stores (int32, float32, object strings).
-    return column.to_numpy().astype(_SCALAR_DTYPES[variable.value_type])
-
-
-_SCALAR_DTYPES = {bool: bool, int: np.int32, float: np.float32, str: object}

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from openfisca_indonesia_sosial.population.targets import YEARS as _TARGET_YEARS
+from openfisca_indonesia_sosial.synthetic.targets import YEARS as _TARGET_YEARS
 
 #: Years the default (synthetic) population is calibrated for.
 DEFAULT_POPULATION_YEARS = (_TARGET_YEARS[0], _TARGET_YEARS[-1])

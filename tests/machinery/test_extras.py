@@ -45,7 +45,7 @@ ROOM_INSTALL = {
     "microsim": "microsim",
     "official": "microsim",
     "paths": "core",
-    "population": "core",
+    "synthetic": "core",
     "programs": "core",
     "reform": "core",
     "report": "microsim",

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 from openfisca_indonesia_sosial.data import validate_tables
 from openfisca_indonesia_sosial.microsim import build_scenarios
-from openfisca_indonesia_sosial.population.io import generate
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.reform.catalog import catalogue
 from openfisca_indonesia_sosial.simulation import reuse
 from openfisca_indonesia_sosial.simulation.build import build_from_population
 from openfisca_indonesia_sosial.simulation.engine import compute_scenarios
+from openfisca_indonesia_sosial.synthetic.io import generate
 from openfisca_indonesia_sosial.system import baseline
 
 YEARS = (2019, 2021, 2025)

@@ -63,7 +63,7 @@ def test_wheel_installs_and_computes(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "openfisca_indonesia_sosial/parameters/registri/pakai_dtsen.yaml" in names
     assert "openfisca_indonesia_sosial/variables/demografi/umur.py" in names
-    assert "openfisca_indonesia_sosial/population/data/calibration-targets.csv" in names
+    assert "openfisca_indonesia_sosial/synthetic/data/calibration-targets.csv" in names
     assert "openfisca_indonesia_sosial/situation_examples/keluarga_pkh_2024.json" in names
     assert "openfisca_indonesia_sosial/official/figures.yaml" in names
     _assert_core_and_extras(zipfile.ZipFile(wheel))

@@ -9,9 +9,9 @@ import pytest
 from money_reference import total_rupiah
 
 from openfisca_indonesia_sosial.microsim import Microsimulation
-from openfisca_indonesia_sosial.population import generate
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.simulation.parameters import parameter_at
+from openfisca_indonesia_sosial.synthetic import generate
 
 YEAR = 2025
 

@@ -16,7 +16,7 @@ from openfisca_indonesia_sosial.data import validate_tables
 from openfisca_indonesia_sosial.metrics.partial import block_facts, block_partial
 from openfisca_indonesia_sosial.metrics.poverty import weighted_quantile_groups
 from openfisca_indonesia_sosial.microsim import Microsimulation
-from openfisca_indonesia_sosial.population.io import generate
+from openfisca_indonesia_sosial.synthetic.io import generate
 
 
 @pytest.mark.parametrize(("year", "reform"), [(2025, "sembako_300rb"), (2025, "pbi_jk_desil_6")])

@@ -53,8 +53,8 @@ def _round(figures):
 def compute(year: int) -> dict:
     from openfisca_indonesia_sosial.data import validate_tables
     from openfisca_indonesia_sosial.microsim.breakdown import reform_impacts
-    from openfisca_indonesia_sosial.population import GENERATOR_VERSION, default_population
     from openfisca_indonesia_sosial.reform.files import shipped_reform_paths
+    from openfisca_indonesia_sosial.synthetic import GENERATOR_VERSION, default_population
 
     individu, keluarga = default_population(year)
     population, _ = validate_tables(individu, keluarga, year=year, source="default population")

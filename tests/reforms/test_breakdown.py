@@ -6,8 +6,8 @@ import pytest
 
 from openfisca_indonesia_sosial.data import validate_tables
 from openfisca_indonesia_sosial.microsim.breakdown import breakdown, provisions
-from openfisca_indonesia_sosial.population import default_population
 from openfisca_indonesia_sosial.reform.files import load_reform
+from openfisca_indonesia_sosial.synthetic import default_population
 
 FAMILIES = 3000
 

@@ -118,7 +118,7 @@ def computed():
     """Baseline and every shipped reform over the default population, computed once."""
     from openfisca_indonesia_sosial.data import validate_tables
     from openfisca_indonesia_sosial.microsim.breakdown import reform_impacts
-    from openfisca_indonesia_sosial.population import default_population
+    from openfisca_indonesia_sosial.synthetic import default_population
 
     year = PINS["year"]
     individu, keluarga = default_population(year)

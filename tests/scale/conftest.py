@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scale_helpers import YEAR, canonical
 
-from openfisca_indonesia_sosial.population import write
+from openfisca_indonesia_sosial.synthetic import write
 
 TIGHT_QUOTAS = """name: kuota_ketat
 label: Uji kuota ketat

@@ -59,7 +59,7 @@ def test_per_family_output_has_every_family_once(population_dir, tight_reform, t
     families = pd.read_parquet(tmp_path / "keluarga")
     keluarga = pd.read_parquet(population_dir / "keluarga.parquet")
     for scenario in ("baseline", "kuota_ketat"):
-        rows = families[families["skenario"] == scenario]
+        rows = families[families["scenario"] == scenario]
         assert sorted(rows["id_keluarga"]) == sorted(keluarga["id_keluarga"].astype(str))
         weighted = (rows["pkh_idr"].to_numpy() * keluarga["bobot"].to_numpy()).sum()
         cost = result.scenarios[scenario].figures["programs"]["pkh"]["cost_idr"]

@@ -7,8 +7,8 @@ import pytest
 
 from openfisca_indonesia_sosial.data import validate_tables
 from openfisca_indonesia_sosial.law.ranking import has_role, rank_in_group
-from openfisca_indonesia_sosial.population import generate
 from openfisca_indonesia_sosial.simulation.build import build_from_population
+from openfisca_indonesia_sosial.synthetic import generate
 from openfisca_indonesia_sosial.system import baseline
 
 

@@ -82,7 +82,7 @@ def test_killed_run_resumes_without_recomputing(population_dir, single_shot, tmp
     families = pd.read_parquet(output / "keluarga")
     expected = pd.read_parquet(population_dir / "keluarga.parquet")["id_keluarga"].astype(str)
     for scenario in ("baseline", "sembako_300rb"):
-        ids = families.loc[families["skenario"] == scenario, "id_keluarga"]
+        ids = families.loc[families["scenario"] == scenario, "id_keluarga"]
         assert ids.is_unique and sorted(ids) == sorted(expected)
     assert canonical(json.loads(json_out.read_text())) == single_shot(("sembako_300rb",))
 

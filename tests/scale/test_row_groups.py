@@ -11,8 +11,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from openfisca_indonesia_sosial.population import io
 from openfisca_indonesia_sosial.scale.source import plan, prepare, read_partition
+from openfisca_indonesia_sosial.synthetic import io
 
 
 def _write(folder, rows_per_group):

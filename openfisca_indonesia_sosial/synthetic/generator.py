@@ -26,13 +26,13 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from openfisca_indonesia_sosial.population import targets as tg
-from openfisca_indonesia_sosial.population.numeric import (
+from openfisca_indonesia_sosial.metrics.poverty import gini
+from openfisca_indonesia_sosial.synthetic import targets as tg
+from openfisca_indonesia_sosial.synthetic.numeric import (
     allocate,
     rake,
     ranks_within,
     weighted_cutoff,
-    weighted_gini,
 )
 
 GENERATOR_VERSION = "1.0.0"
@@ -549,6 +549,6 @@ def _tune_shape(make, w, target) -> float:
     lo, hi = 1.2, 40.0
     for _ in range(20):
         a = math.sqrt(lo * hi)
-        gini = weighted_gini(make(a), w)
-        lo, hi = (a, hi) if gini > target else (lo, a)
+        coefficient = gini(make(a), w)
+        lo, hi = (a, hi) if coefficient > target else (lo, a)
     return math.sqrt(lo * hi)

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from openfisca_indonesia_sosial.population.generator import (
+from openfisca_indonesia_sosial.synthetic.generator import (
     GENERATOR_VERSION,
     MIN_FAMILIES,
     generate_block,
@@ -23,7 +23,7 @@ from openfisca_indonesia_sosial.population.generator import (
 
 INDIVIDU_FILE = "individu.parquet"
 KELUARGA_FILE = "keluarga.parquet"
-METADATA_KEY = b"openfisca_indonesia_sosial.population"
+METADATA_KEY = b"openfisca_indonesia_sosial.synthetic"
 #: Families per generated block when writing; bounds the memory of ``write``.
 DEFAULT_CHUNK_FAMILIES = 500_000
 #: Rows per Parquet row group: a partitioned run reads whole row groups, so small groups
@@ -151,7 +151,8 @@ def fingerprint() -> str:
     from openfisca_indonesia_sosial.simulation.parameters import POVERTY_LINES_DIR
 
     here = Path(__file__).resolve().parent
-    files = [here / "generator.py", here / "targets.py", *sorted((here / "data").glob("*.csv"))]
+    files = [here / name for name in ("generator.py", "numeric.py", "targets.py")]
+    files += sorted((here / "data").glob("*.csv"))
     files += sorted(POVERTY_LINES_DIR.glob("*.yaml"))
     digest = hashlib.sha256()
     for path in files:

@@ -11,9 +11,9 @@ Public API::
 See docs/population.md for the method, sources and known limits.
 """
 
-from openfisca_indonesia_sosial.population.checks import check, to_json
-from openfisca_indonesia_sosial.population.generator import GENERATOR_VERSION
-from openfisca_indonesia_sosial.population.io import (
+from openfisca_indonesia_sosial.synthetic.checks import check, to_json
+from openfisca_indonesia_sosial.synthetic.generator import GENERATOR_VERSION
+from openfisca_indonesia_sosial.synthetic.io import (
     DEFAULT_FAMILIES,
     cache_dir,
     default_population,
@@ -23,7 +23,7 @@ from openfisca_indonesia_sosial.population.io import (
     read,
     write,
 )
-from openfisca_indonesia_sosial.population.targets import YEARS, poverty_lines, targets
+from openfisca_indonesia_sosial.synthetic.targets import YEARS, poverty_lines, targets
 
 __all__ = [
     "DEFAULT_FAMILIES",

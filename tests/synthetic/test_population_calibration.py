@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from openfisca_indonesia_sosial.population import YEARS, check, targets, to_json
+from openfisca_indonesia_sosial.synthetic import YEARS, check, targets, to_json
 
 
 @pytest.mark.parametrize("year", YEARS)

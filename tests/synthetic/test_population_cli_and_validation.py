@@ -54,7 +54,7 @@ def test_check_missing_folder(app, tmp_path):
 
 def test_generated_population_passes_validation(tmp_path):
     data = pytest.importorskip("openfisca_indonesia_sosial.data")
-    from openfisca_indonesia_sosial.population import write
+    from openfisca_indonesia_sosial.synthetic import write
 
     write(tmp_path, 2024, 3_000, seed=5)
     _population, report = data.load_population(tmp_path, year=2024)

@@ -17,9 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from openfisca_indonesia_sosial.population import targets as tg
-from openfisca_indonesia_sosial.population.generator import GENERATOR_VERSION
-from openfisca_indonesia_sosial.population.numeric import weighted_gini
+from openfisca_indonesia_sosial.metrics.poverty import gini
+from openfisca_indonesia_sosial.synthetic import targets as tg
+from openfisca_indonesia_sosial.synthetic.generator import GENERATOR_VERSION
 
 COLUMNS = [
     "group",
@@ -98,7 +98,7 @@ KELUARGA_COLUMNS = (
 def _load(source, year) -> tuple[pa.Table, pa.Table, int]:
     """The columns ``check`` needs, as Arrow tables (a folder is read column-wise, so a
     10-million-family population does not need the NIK or role columns in memory)."""
-    from openfisca_indonesia_sosial.population import io
+    from openfisca_indonesia_sosial.synthetic import io
 
     if isinstance(source, (str, Path)):
         folder = Path(source)
@@ -428,12 +428,12 @@ def check(source, year: int | None = None) -> pd.DataFrame:
             "abs",
             src,
         )
-    r.add("inequality", "Gini", t.gini, weighted_gini(spend, pw), 0.015, "abs", s["gini"])
+    r.add("inequality", "Gini", t.gini, gini(spend, pw), 0.015, "abs", s["gini"])
     r.add(
         "inequality",
         "Gini urban",
         t.gini_urban,
-        weighted_gini(spend[urban], pw[urban]),
+        gini(spend[urban], pw[urban]),
         0.01,
         "abs",
         s["gini_urban_rural"],
@@ -442,7 +442,7 @@ def check(source, year: int | None = None) -> pd.DataFrame:
         "inequality",
         "Gini rural",
         t.gini_rural,
-        weighted_gini(spend[~urban], pw[~urban]),
+        gini(spend[~urban], pw[~urban]),
         0.01,
         "abs",
         s["gini_urban_rural"],

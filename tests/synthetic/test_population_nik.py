@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from openfisca_indonesia_sosial.law.wilayah import PROVINSI_BPS, PROVINSI_KEMENDAGRI
-from openfisca_indonesia_sosial.population import write
-from openfisca_indonesia_sosial.population.io import read
+from openfisca_indonesia_sosial.synthetic import write
+from openfisca_indonesia_sosial.synthetic.io import read
 
 BPS_TO_KEMENDAGRI = {
     code: next(k for k, v in PROVINSI_KEMENDAGRI.items() if v == name)

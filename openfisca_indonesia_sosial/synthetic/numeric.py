@@ -1,5 +1,6 @@
 """The generator's arithmetic: largest-remainder allocation, raking of weights, ranks, weighted
-cut-offs and the Gini it calibrates expenditure to. Pure numpy, no knowledge of families."""
+cut-offs. Pure numpy, no knowledge of families. (The Gini it calibrates expenditure to is
+the package's one Gini, :func:`openfisca_indonesia_sosial.metrics.poverty.gini`.)"""
 
 from __future__ import annotations
 
@@ -21,18 +22,6 @@ def allocate(total: int, shares: np.ndarray, minimum: int = 0) -> np.ndarray:
     order = np.argsort(-(exact - counts), kind="stable")
     counts[order[:remainder]] += 1
     return counts + base
-
-
-def weighted_gini(y: np.ndarray, w: np.ndarray) -> float:
-    """Gini of ``y`` with weights ``w`` (trapezoidal Lorenz curve)."""
-    order = np.argsort(y, kind="stable")
-    y, w = y[order], w[order]
-    cw = np.cumsum(w)
-    cy = np.cumsum(y * w)
-    total_w, total_y = cw[-1], cy[-1]
-    lorenz = cy / total_y
-    lorenz_prev = np.concatenate(([0.0], lorenz[:-1]))
-    return float(1 - np.sum(w / total_w * (lorenz + lorenz_prev)))
 
 
 def ranks_within(key: np.ndarray) -> np.ndarray:

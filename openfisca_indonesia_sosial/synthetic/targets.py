@@ -10,7 +10,7 @@ Every number comes from the package data files in ``data/``:
 
 Years without a published figure are interpolated or extrapolated here, and each
 :class:`YearTargets` records where every value came from (``sources``), so
-:func:`openfisca_indonesia_sosial.population.check` can say whether a target is published or
+:func:`openfisca_indonesia_sosial.synthetic.check` can say whether a target is published or
 derived. See ``docs/population.md``.
 """
 
@@ -54,7 +54,7 @@ PREGNANCY_YEARS_PER_BIRTH = 0.75
 
 
 def _data_path(name: str):
-    return resources.files("openfisca_indonesia_sosial.population").joinpath("data", name)
+    return resources.files("openfisca_indonesia_sosial.synthetic").joinpath("data", name)
 
 
 @functools.cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from openfisca_indonesia_sosial.population import (
+from openfisca_indonesia_sosial.synthetic import (
     default_population,
     default_population_dir,
     generate,

@@ -6,7 +6,7 @@ import functools
 
 import pytest
 
-from openfisca_indonesia_sosial.population import generate
+from openfisca_indonesia_sosial.synthetic import generate
 
 CALIBRATION_FAMILIES = 30_000
 

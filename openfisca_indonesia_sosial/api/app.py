@@ -33,7 +33,7 @@ from openfisca_indonesia_sosial.api import bulk as bulk_module
 from openfisca_indonesia_sosial.api.config import ApiConfig
 from openfisca_indonesia_sosial.api.jsonsafe import SafeJSONProvider
 from openfisca_indonesia_sosial.api.openapi import extend_spec, install_open_api_config
-from openfisca_indonesia_sosial.api.reforms import ReformCache, shipped_reforms
+from openfisca_indonesia_sosial.api.reforms import ReformCache
 from openfisca_indonesia_sosial.data.privacy import shown
 from openfisca_indonesia_sosial.situations import compute as situations
 from openfisca_indonesia_sosial.situations.errors import ApiError
@@ -233,10 +233,14 @@ def reforms_view():
 
 
 def _reform_listing(system) -> list[dict]:
-    from openfisca_indonesia_sosial.reform.files import ReformError, load_reform
+    from openfisca_indonesia_sosial.reform.files import (
+        ReformError,
+        load_reform,
+        shipped_reform_paths,
+    )
 
     listing = []
-    for path in shipped_reforms():
+    for path in shipped_reform_paths():
         try:
             loaded = load_reform(str(path), system)
         except ReformError as error:

@@ -177,9 +177,9 @@ def situation_schema(system, config, *, output: bool = False) -> dict:
 
 
 def reform_schema(system) -> dict:
-    from openfisca_indonesia_sosial.api.reforms import shipped_reforms
+    from openfisca_indonesia_sosial.reform.files import shipped_reform_paths
 
-    names = sorted(path.stem for path in shipped_reforms())
+    names = sorted(path.stem for path in shipped_reform_paths())
     return {
         "description": (
             "A shipped reform name (GET /reforms) or inline parameter changes in the "

@@ -33,13 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openfisca_indonesia_sosial.data.privacy import shown
-from openfisca_indonesia_sosial.paths import REFORMS_DIR
 from openfisca_indonesia_sosial.reform.files import (
     MAX_REFORM_PARAMETERS,
     MAX_REFORM_VALUES,
     ReformError,
     load_reform,
     load_reform_from_mapping,
+    shipped_reform_paths,
 )
 from openfisca_indonesia_sosial.situations.errors import ApiError
 
@@ -62,14 +62,8 @@ class ResolvedReform:
         return {"name": self.name, "label": self.label, "digest": self.digest[:12]}
 
 
-def shipped_reforms() -> list[Path]:
-    """Reform files shipped in reforms/ (YAML and Python), sorted by name."""
-    files = [*REFORMS_DIR.glob("*.yaml"), *REFORMS_DIR.glob("*.yml"), *REFORMS_DIR.glob("*.py")]
-    return sorted((p for p in files if not p.name.startswith("_")), key=lambda p: p.stem)
-
-
 def _shipped_path(name: str) -> Path:
-    known = {path.stem: path for path in shipped_reforms()}
+    known = {path.stem: path for path in shipped_reform_paths()}
     if NAME.match(name) and name in known:
         return known[name]
     hint = ""

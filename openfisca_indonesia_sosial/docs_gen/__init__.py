@@ -17,7 +17,7 @@ from openfisca_indonesia_sosial.docs_gen import openapi, questions, reforms, tim
 from openfisca_indonesia_sosial.docs_gen import parameters as parameter_pages
 from openfisca_indonesia_sosial.docs_gen import variables as variable_pages
 from openfisca_indonesia_sosial.docs_gen._markdown import bi, link
-from openfisca_indonesia_sosial.paths import PARAMETERS_DIR, REFORMS_DIR
+from openfisca_indonesia_sosial.paths import PARAMETERS_DIR
 
 REFERENCE_INDEX = "reference/index.md"
 
@@ -150,7 +150,7 @@ def generate(
                 walk(child, f"{name}.")
 
     walk(system.parameters, "")
-    shipped = reforms.collect(REFORMS_DIR, system)
+    shipped = reforms.collect(system)
     found = questions.collect(leaves, infos, nodes, docs_dir, shipped)
     site.pages[questions.PAGE] = questions.render(found, leaves)
     site.pages[reforms.PAGE] = reforms.render(shipped, leaves, docs_dir)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from openfisca_indonesia_sosial.docs_gen._markdown import bi, cell, format_value, link, paragraph
@@ -11,41 +10,24 @@ from openfisca_indonesia_sosial.reform import files
 PAGE = "reference/reforms.md"
 
 
-def _python_reform(path: Path) -> dict:
-    spec = importlib.util.spec_from_file_location(f"bansos_docs_reform_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    reform = getattr(module, "reform", None)
-    return {
-        "name": getattr(reform, "name", path.stem),
-        "label": getattr(reform, "label", ""),
-        "description": getattr(reform, "description", module.__doc__ or ""),
-        "changes": list(getattr(reform, "changes", ()) or ()),
-        "kind": bi("struktural (Python)", "structural (Python)"),
-    }
-
-
-def collect(reforms_dir: Path, system) -> list[dict]:
+def collect(system) -> list[dict]:
+    """Every shipped reform (the one listing, ``reform.files.shipped_reform_paths``), read by
+    the one loader (``reform.files.load_reform``); a broken file is shown, not hidden."""
     found = []
-    paths = sorted(
-        p
-        for p in reforms_dir.iterdir()
-        if p.suffix in (".yaml", ".yml", ".py") and not p.name.startswith("_")
-    )
-    for path in paths:
+    for path in files.shipped_reform_paths():
         try:
-            if path.suffix == ".py":
-                entry = _python_reform(path)
-            else:
-                data, changes = files.parse_parametric(path, system)
-                entry = {
-                    "name": str(data["name"]),
-                    "label": str(data["label"]),
-                    "description": str(data["description"]),
-                    "changes": changes,
-                    "kind": bi("parametrik (YAML)", "parametric (YAML)"),
-                }
-        except Exception as error:  # a broken file is shown, not hidden
+            loaded = files.load_reform(str(path), system)
+            structural = loaded.kind == "structural"
+            entry = {
+                "name": loaded.name,
+                "label": loaded.label,
+                "description": loaded.description,
+                "changes": list(loaded.changes),
+                "kind": bi("struktural (Python)", "structural (Python)")
+                if structural
+                else bi("parametrik (YAML)", "parametric (YAML)"),
+            }
+        except files.ReformError as error:
             entry = {
                 "name": path.stem,
                 "label": "",

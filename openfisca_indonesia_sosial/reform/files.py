@@ -410,9 +410,9 @@ def load_structural_module(path: Path):
 
 def shipped_reform_paths() -> list[Path]:
     """Every reform shipped in reforms/: YAML files and Python modules, by name."""
-    paths = [p for p in REFORMS_DIR.glob("*.yaml")] + [p for p in REFORMS_DIR.glob("*.yml")]
-    paths += [p for p in REFORMS_DIR.glob("*.py") if not p.name.startswith("_")]
-    return sorted(paths, key=lambda p: p.stem)
+    paths = [*REFORMS_DIR.glob("*.yaml"), *REFORMS_DIR.glob("*.yml"), *REFORMS_DIR.glob("*.py")]
+    # "_" marks helpers and drafts (``__init__.py``), never a reform
+    return sorted((p for p in paths if not p.name.startswith("_")), key=lambda p: p.stem)
 
 
 REFORM_SUFFIXES = (".yaml", ".yml", ".py")

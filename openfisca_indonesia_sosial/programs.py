@@ -26,6 +26,10 @@ class Program:
     components: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Delivery: families are first in line when paid by this program the same month.
     priority_after: str | None = None
+    #: What a calculator shows of the program when a request names no variable: for each
+    #: family (``keluarga``) and for each person (``individu``).
+    headline_family: tuple[str, ...] = ()
+    headline_person: tuple[str, ...] = ()
 
 
 PROGRAMS: tuple[Program, ...] = (
@@ -39,6 +43,8 @@ PROGRAMS: tuple[Program, ...] = (
         quota="pkh.kuota",
         take_up="penyaluran.tingkat_penyerapan.pkh",
         counts_as_consumption=True,
+        headline_family=("pkh_layak", "pkh_bantuan"),
+        headline_person=("pkh_komponen",),
     ),
     Program(
         key="sembako",
@@ -51,6 +57,7 @@ PROGRAMS: tuple[Program, ...] = (
         take_up="penyaluran.tingkat_penyerapan.sembako",
         counts_as_consumption=True,
         priority_after="pkh",
+        headline_family=("sembako_layak", "sembako_bantuan"),
     ),
     Program(
         key="bantuan_tambahan",
@@ -70,6 +77,7 @@ PROGRAMS: tuple[Program, ...] = (
             ("penebalan_sembako_2025", ("sembako",)),
             ("blts_kesra_2025", ()),
         ),
+        headline_family=("bantuan_tambahan",),
     ),
     Program(
         key="program_baru",
@@ -92,6 +100,7 @@ PROGRAMS: tuple[Program, ...] = (
         quota="pbi_jk.kuota",
         take_up="penyaluran.tingkat_penyerapan.pbi_jk",
         counts_as_consumption=False,
+        headline_person=("pbi_jk_layak", "pbi_jk_iuran"),
     ),
     Program(
         key="atensi",
@@ -103,7 +112,17 @@ PROGRAMS: tuple[Program, ...] = (
         quota=None,
         take_up="penyaluran.tingkat_penyerapan.atensi",
         counts_as_consumption=True,
+        headline_person=("atensi_layak", "atensi_yapi"),
     ),
 )
 
 BY_KEY = {program.key: program for program in PROGRAMS}
+
+
+def headline_variables() -> dict[str, tuple[str, ...]]:
+    """Each program's headline variables by entity (``keluarga``, ``individu``), in program
+    order: what ``bansos calculate`` and ``/bulk`` compute when asked for nothing."""
+    return {
+        "keluarga": tuple(name for p in PROGRAMS for name in p.headline_family),
+        "individu": tuple(name for p in PROGRAMS for name in p.headline_person),
+    }

@@ -31,22 +31,20 @@ from openfisca_core.indexed_enums import Enum
 
 from openfisca_indonesia_sosial.data import PopulationError, validate_tables
 from openfisca_indonesia_sosial.data.privacy import shown
+from openfisca_indonesia_sosial.programs import headline_variables
 from openfisca_indonesia_sosial.simulation.build import build_from_population
 from openfisca_indonesia_sosial.situations.compute import variable_or_error
 from openfisca_indonesia_sosial.situations.errors import ApiError, engine_errors
 from openfisca_indonesia_sosial.situations.periods import check_supported
 
-#: Returned when a request names no variables: each program's eligibility and amount.
-DEFAULT_VARIABLES = (
-    "pkh_layak",
-    "pkh_bantuan",
-    "sembako_layak",
-    "sembako_bantuan",
-    "bantuan_tambahan",
-    "pbi_jk_layak",
-    "pbi_jk_iuran",
-    "atensi_layak",
-    "atensi_yapi",
+#: Returned when a request names no variables: each program's headline variables per table,
+#: from the program registry (a person's PKH component is a calculator's detail, not a
+#: registry table's column).
+DEFAULT_VARIABLES = tuple(
+    name
+    for names in headline_variables().values()
+    for name in names
+    if name not in ("pkh_komponen",)
 )
 TABLES = ("individu", "keluarga")
 ID_COLUMNS = {"individu": ["id_individu", "id_keluarga"], "keluarga": ["id_keluarga"]}

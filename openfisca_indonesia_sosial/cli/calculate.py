@@ -12,23 +12,13 @@ from rich.table import Table
 
 from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from openfisca_indonesia_sosial.data.privacy import shown
+from openfisca_indonesia_sosial.programs import headline_variables
 
-#: Computed for every family or person when the situation asks for nothing itself.
+#: Computed for every family or person when the situation asks for nothing itself: each
+#: program's headline variables (the program registry).
 DEFAULT_OUTPUTS = {
-    "daftar_keluarga": (
-        "pkh_layak",
-        "pkh_bantuan",
-        "sembako_layak",
-        "sembako_bantuan",
-        "bantuan_tambahan",
-    ),
-    "daftar_individu": (
-        "pkh_komponen",
-        "pbi_jk_layak",
-        "pbi_jk_iuran",
-        "atensi_layak",
-        "atensi_yapi",
-    ),
+    "daftar_keluarga": headline_variables()["keluarga"],
+    "daftar_individu": headline_variables()["individu"],
 }
 
 

@@ -114,3 +114,15 @@ def test_the_readme_integrator_example_computes_what_it_says():
         result = eval(expression, namespace)
         # what the README shows is what print() shows: an EnumArray prints its item names
         assert str(result) == expected, (expression, str(result), expected)
+
+
+def test_the_program_registry_names_real_variables_of_the_right_entity(tbs):
+    from openfisca_indonesia_sosial.programs import PROGRAMS, headline_variables
+
+    for entity, names in headline_variables().items():
+        assert names, entity
+        for name in names:
+            assert tbs.variables[name].entity.key == entity, name
+    for program in PROGRAMS:
+        for name in (program.eligibility, program.amount):
+            assert name is None or name in tbs.variables, (program.key, name)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 import requests
-from werkzeug.serving import make_server
+from live_server import serving
 
-from openfisca_indonesia_sosial.api import ApiConfig, create_app
+from openfisca_indonesia_sosial.api import ApiConfig
 
 #: Small limits so the limit tests stay fast.
 TEST_CONFIG = ApiConfig(
@@ -38,13 +36,8 @@ class Api:
 
 @pytest.fixture(scope="session")
 def server():
-    app = create_app(TEST_CONFIG)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
+    with serving(TEST_CONFIG) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -11,15 +11,14 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 import requests
-from werkzeug.serving import make_server
+from live_server import serving
 
-from openfisca_indonesia_sosial.api import ApiConfig, create_app
+from openfisca_indonesia_sosial.api import ApiConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A 16-digit NIK-shaped value; no output may ever hold it in clear.
@@ -61,13 +60,8 @@ class Client:
 @pytest.fixture(scope="module")
 def hostile_server():
     """A real threaded HTTP server on a free loopback port, one per test module."""
-    app = create_app(SECURITY_CONFIG)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
+    with serving(SECURITY_CONFIG) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

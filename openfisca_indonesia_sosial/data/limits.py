@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from openfisca_indonesia_sosial.data.privacy import NIK_LIKE, NIK_LIKE_DIGITS
 from openfisca_indonesia_sosial.data.rules import Rule, RuleContext
 
 #: Longest record id: ids travel into every output and rejects file (machinery limit).
@@ -20,15 +21,11 @@ MAX_BOBOT = 100_000_000
 REJECT_TEXT_CHARS = 200
 
 
-#: A run of this many digits in a record id reads as a NIK (or a KK number): refused.
-NIK_LIKE_DIGITS = 12
-
-
 def not_nik_like() -> Rule:
     """Record ids hold no run of 12 digits or more: ids are written into every result file and
     answer as given (so results can be joined), and a NIK or KK number used as an id would
     travel in clear. Keep the NIK in the ``nik`` column, where it is checked and masked."""
-    pattern = rf"\d{{{NIK_LIKE_DIGITS},}}"
+    pattern = NIK_LIKE.pattern
 
     def test(values: pd.Series, _context: RuleContext) -> np.ndarray:
         return (

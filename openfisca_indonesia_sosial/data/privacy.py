@@ -21,8 +21,11 @@ SHORT_MASK = "****"
 _MIN_MASKABLE = 5
 #: Variables holding a personal identifier: masked wherever an answer would echo them.
 PERSONAL_VARIABLES = frozenset({"nik"})
-# 12 digits or more: a longer run may hide a NIK inside it, so it is masked whole.
-_DIGIT_RUN = re.compile(r"(?<!\d)\d{12,}(?!\d)")
+#: A run of this many digits or more reads as a NIK (or a KK number); a longer run may hide
+#: one inside it, so it is masked whole.
+NIK_LIKE_DIGITS = 12
+NIK_LIKE = re.compile(rf"\d{{{NIK_LIKE_DIGITS},}}")
+_DIGIT_RUN = re.compile(rf"(?<!\d)\d{{{NIK_LIKE_DIGITS},}}(?!\d)")
 
 
 def mask_nik(value: object) -> str:

@@ -33,8 +33,7 @@ from openfisca_indonesia_sosial.data.limits import cap_text
 from openfisca_indonesia_sosial.data.privacy import mask_nik_series, mask_text_series, shown
 from openfisca_indonesia_sosial.data.rules import CODES, ERROR, WARNING
 from openfisca_indonesia_sosial.data.schema import TABLES
-
-NIK = "nik"
+from openfisca_indonesia_sosial.data.validated import NIK
 
 REJECT_COLUMNS = (
     "table",

@@ -34,7 +34,7 @@ import pandas as pd
 from openfisca_core import periods as core_periods
 from openfisca_core.indexed_enums import Enum
 
-from openfisca_indonesia_sosial.data.privacy import mask_nik, shown
+from openfisca_indonesia_sosial.data.privacy import NIK_LIKE, shown
 from openfisca_indonesia_sosial.data.rules import ERROR, RuleContext, value_rules
 from openfisca_indonesia_sosial.situations import periods
 from openfisca_indonesia_sosial.situations.errors import ApiError
@@ -57,7 +57,6 @@ QUOTE_CHARS = 40
 MAX_SUGGESTION_CANDIDATES = 5_000
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_LONG_DIGITS = re.compile(r"\d{12,}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INT32 = np.iinfo(np.int32)
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -71,22 +70,15 @@ _TYPE_NAMES = {
 
 
 def quote(value: object, limit: int = QUOTE_CHARS) -> str:
-    """Client text as a message may quote it (see :func:`shown`); never a long digit run.
-
-    ``shown`` masks runs of 12-20 digits; a longer run could hide a NIK inside it, so every run
-    of 12 digits or more is masked here first.
-    """
+    """Client text as a message may quote it (:func:`shown`: cut, NIK-like runs masked,
+    control characters escaped); JSON containers and huge integers are named, not quoted."""
     if isinstance(value, dict | list | tuple):
         return f"a JSON {'object' if isinstance(value, dict) else 'array'}"
     if isinstance(value, bool) or value is None:
         return "true" if value is True else "false" if value is False else "null"
     if isinstance(value, int) and abs(value) >= 10**limit:
         return f"a {len(str(abs(value)))}-digit number"
-    text = value if isinstance(value, str) else str(value)
-    head = _LONG_DIGITS.sub(lambda match: mask_nik(match.group(0)), text[: limit + 40])
-    if len(text) > limit:
-        return shown(head[:limit]) + f"… ({len(text):,} characters)"
-    return shown(head)
+    return shown(value, limit)
 
 
 def where(*parts: object) -> str:
@@ -229,7 +221,7 @@ def _check_id(plural: str, instance_id: object) -> None:
         )
     if _CONTROL.search(instance_id):
         raise ApiError(f"{plural}: id '{quote(instance_id)}' holds control characters")
-    if _LONG_DIGITS.search(instance_id):
+    if NIK_LIKE.search(instance_id):
         # Ids come back in every answer and log line; a NIK used as an id would travel in clear.
         raise ApiError(
             f"{plural}: id '{quote(instance_id)}' holds a run of 12 or more digits, like a NIK; "

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import threading
 from dataclasses import replace
 
 import numpy as np
@@ -18,9 +17,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import requests
-from werkzeug.serving import make_server
+from live_server import serving
 
-from openfisca_indonesia_sosial.api import create_app
+from openfisca_indonesia_sosial.api import ApiConfig
 
 from .conftest import CLEAR_NIK, SECURITY_CONFIG, Client, Stopwatch, assert_clean
 
@@ -60,15 +59,10 @@ def upload(client, individu, keluarga, **fields) -> requests.Response:
 
 
 @contextlib.contextmanager
-def served(config):
-    httpd = make_server("127.0.0.1", 0, create_app(config), threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Client(f"http://127.0.0.1:{httpd.server_port}")
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
+def served(config: ApiConfig):
+    """A server for one configuration (the shared one has the security settings)."""
+    with serving(config) as base:
+        yield Client(base)
 
 
 # --- rows -------------------------------------------------------------------------------------

@@ -17,15 +17,14 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import replace
 
 import pytest
 import requests
-from werkzeug.serving import make_server
+from live_server import serving
 
-from openfisca_indonesia_sosial.api import ApiConfig, create_app
+from openfisca_indonesia_sosial.api import ApiConfig
 
 from .conftest import CLEAR_NIK, ROOT, SECURITY_CONFIG, Client, Stopwatch, assert_clean
 
@@ -52,15 +51,9 @@ def families(count: int, month: str = "2024-01") -> dict:
 
 @contextlib.contextmanager
 def served(config: ApiConfig):
-    """A werkzeug server for one configuration (the shared one has the security settings)."""
-    httpd = make_server("127.0.0.1", 0, create_app(config), threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Client(f"http://127.0.0.1:{httpd.server_port}")
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
+    """A server for one configuration (the shared one has the security settings)."""
+    with serving(config) as base:
+        yield Client(base)
 
 
 # --- entity counts ----------------------------------------------------------------------------

@@ -8,12 +8,14 @@ their types; the parsers accept both (see parsing.py).
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from openfisca_indonesia_sosial.data.errors import PopulationReadError
@@ -27,6 +29,8 @@ _SNIFF_BYTES = 8192
 _BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"PAR1", b"\x1f\x8b")
 _CSV_SHAPE = re.compile(r"Expected \d+ columns?, got \d+")
 _REASON_CHARS = 160
+#: Longest header row read before parsing (pyarrow's block size: a longer line cannot parse).
+_MAX_HEADER_BYTES = 1 << 20
 #: Longest file path a message quotes (longer than a value: the file name is at its end).
 PATH_CHARS = 400
 
@@ -64,14 +68,7 @@ def read_table(path: Path) -> pd.DataFrame:
     try:
         if path.suffix == ".csv":
             _refuse_binary(path)
-            frame = pd.read_csv(
-                path,
-                dtype="str",
-                keep_default_na=False,
-                na_values=[""],
-                encoding="utf-8",
-                engine="pyarrow",
-            )
+            frame = _read_csv_text(path)
         else:
             frame = _read_parquet(path)
     except PopulationReadError:
@@ -83,6 +80,31 @@ def read_table(path: Path) -> pd.DataFrame:
         ) from None
     frame.columns = [str(column).strip().lstrip("\ufeff") for column in frame.columns]
     return frame
+
+
+def _read_csv_text(path: Path) -> pd.DataFrame:
+    """Every column as text, only an empty cell missing, duplicate names kept (and refused by
+    the schema check rather than renamed ``a.1``).
+
+    Arrow's reader runs on one thread: its threaded reader can leave a worker running after a
+    parse error and abort the process at exit (apache/arrow#38676), turning a refused file into
+    a crash. One thread reads 300 MB in about a second, so nothing is lost at registry sizes.
+    """
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        header = handle.readline(_MAX_HEADER_BYTES + 1)
+    if len(header) > _MAX_HEADER_BYTES:
+        raise ValueError("straddling header row")
+    names = next(csv.reader([header]), [])
+    table = pa_csv.read_csv(
+        path,
+        read_options=pa_csv.ReadOptions(use_threads=False),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={name: pa.string() for name in names},
+            null_values=[""],
+            strings_can_be_null=True,
+        ),
+    )
+    return table.to_pandas().astype("str")
 
 
 def _refuse_binary(path: Path) -> None:

@@ -112,6 +112,18 @@ def test_unreadable_parquet(populations, tmp_path):
         load_population(tmp_path)
 
 
+def test_duplicated_csv_column_is_refused_by_name_not_renamed(populations, tmp_path):
+    shutil.copy(populations / "clean" / "keluarga.csv", tmp_path)
+    lines = (populations / "clean" / "individu.csv").read_text(encoding="utf-8").splitlines()
+    first = lines[0].split(",")[-1]
+    doubled = [f"{line},{line.split(',')[-1]}" for line in lines]
+    (tmp_path / "individu.csv").write_text("\n".join(doubled) + "\n", encoding="utf-8")
+    with pytest.raises(PopulationSchemaError) as caught:
+        load_population(tmp_path, year=2024)
+    assert f"duplicate column: '{first}'" in str(caught.value)
+    assert f"{first}.1" not in str(caught.value)
+
+
 def test_unknown_column_with_suggestion():
     individu = pd.DataFrame(
         {

@@ -35,12 +35,13 @@ CORE = [
 #: One extra per kind of user; README.md ("Install") says which to pick. The command line
 #: names the extra a command misses (openfisca_indonesia_sosial/cli/__init__.py, EXTRA_MODULES).
 EXTRAS = {
-    # bansos simulate: the report's charts, and local processes for a partitioned run
-    "microsim": ["matplotlib >=3.8", "dask >=2024.1"],
-    # bansos batch and simulate --scheduler tcp://...: blocks on a dask.distributed cluster
-    "scale": ["matplotlib >=3.8", "dask[distributed] >=2024.1"],
-    # bansos serve: the package's Web API behind a production WSGI server
-    "api": ["waitress >=3"],
+    # bansos simulate: the report's interactive charts, local processes for a partitioned run
+    # and the registry-wide duplicate check of a partitioned run
+    "microsim": ["plotly >=6", "dask >=2024.1", "duckdb >=1.1"],
+    # bansos batch, registry audit and simulate --scheduler tcp://...: a dask.distributed cluster
+    "scale": ["plotly >=6", "dask[distributed] >=2024.1", "duckdb >=1.1"],
+    # bansos serve: the Web API and web application (its charts: plotly.js from plotly)
+    "api": ["waitress >=3", "plotly >=6"],
     # python3 dev.py docs / mkdocs build
     "docs": ["mkdocs >=1.6, <2", "mkdocs-material >=9.5, <10"],
 }
@@ -59,6 +60,7 @@ DEV = [
     "requests >=2.31",
     "openapi-spec-validator >=0.7",
     "schemathesis >=4",
+    "websocket-client >=1.7",
 ]
 
 
@@ -97,8 +99,15 @@ setup(
     packages=find_packages(include=[PACKAGE, f"{PACKAGE}.*"]) + law_pkgs,
     package_dir={PACKAGE: PACKAGE, **law_dirs},
     package_data={
-        PACKAGE: ["situation_examples/*.json"],
-        f"{PACKAGE}.official": ["figures.yaml"],
+        PACKAGE: [
+            "situation_examples/*.json",
+            "webapp/*.html",
+            "webapp/*.css",
+            "webapp/js/*.js",
+        ],
+        f"{PACKAGE}.official": ["figures.yaml", "validation.json"],
+        f"{PACKAGE}.reform": ["readings.yaml"],
+        f"{PACKAGE}.docs_gen": ["readings_2025.json"],
         f"{PACKAGE}.synthetic": ["data/*.csv"],
         **law_data,
     },

@@ -17,20 +17,21 @@ openfisca-core's ``create_app`` gives /spec, /calculate, /trace, /variables, /va
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 import traceback
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException
 
 from openfisca_indonesia_sosial import __version__
 from openfisca_indonesia_sosial.api import bulk as bulk_module
+from openfisca_indonesia_sosial.api import jobs, site
 from openfisca_indonesia_sosial.api.config import ApiConfig
+from openfisca_indonesia_sosial.api.http import query_choice, read_json, refuse_encoded_body
 from openfisca_indonesia_sosial.api.jsonsafe import SafeJSONProvider
 from openfisca_indonesia_sosial.api.openapi import extend_spec, install_open_api_config
 from openfisca_indonesia_sosial.api.reforms import ReformCache
@@ -57,66 +58,12 @@ class ApiState:
     config: ApiConfig
     reforms: ReformCache
     reform_listing: list | None = None
+    jobs: object = None
+    dependency_graph: dict = field(default_factory=dict)
 
 
 def state() -> ApiState:
     return current_app.extensions["bansos"]
-
-
-# --- request reading --------------------------------------------------------------------------
-
-
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def read_json() -> object:
-    """The JSON body; 415 when it is not JSON, 400 when it is malformed."""
-    if not request.is_json:
-        raise ApiError(
-            f"expected a JSON body (Content-Type: application/json), got "
-            f"'{shown(request.mimetype or 'no content type', 60)}'",
-            status=415,
-        )
-    refuse_encoded_body()
-    raw = request.get_data(cache=True)
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    if request.content_length is None and limit is not None and len(raw) >= limit:
-        # A chunked body has no length to check first; werkzeug cuts it at the limit, which
-        # would otherwise be reported as malformed JSON.
-        raise RequestEntityTooLarge()
-    if not raw.strip():
-        raise ApiError("the request body is empty; send a JSON object")
-    try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
-    except UnicodeDecodeError as error:
-        raise ApiError("the request body is not UTF-8 text") from error
-    except RecursionError as error:
-        raise ApiError("malformed JSON: nested too deeply") from error
-    except json.JSONDecodeError as error:
-        raise ApiError(
-            f"malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from error
-    except ValueError as error:
-        raise ApiError(f"malformed JSON: {error}") from error
-
-
-def refuse_encoded_body() -> None:
-    """415 for a compressed body: it would expand past the byte limit after it was checked."""
-    encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
-    if encoding not in ("", "identity"):
-        raise ApiError(
-            f"compressed request bodies (Content-Encoding {shown(encoding, 20)}) are not "
-            "accepted; send the body uncompressed",
-            status=415,
-        )
-
-
-def query_choice(name: str, allowed: tuple[str, ...], default: str) -> str:
-    value = request.args.get(name, default)
-    if value not in allowed:
-        raise ApiError(f"{name} is {' or '.join(repr(a) for a in allowed)}, not '{shown(value)}'")
-    return value
 
 
 def reform_spec(body_reform: object) -> object:
@@ -444,10 +391,13 @@ def create_app(config: ApiConfig | None = None, tax_benefit_system=None) -> Flas
     app.view_functions["trace"] = trace_view
     _install_views(app, config, tax_benefit_system)
     app.register_blueprint(blueprint)
+    jobs.install(app, app.extensions["bansos"], config)
+    site.install(app)
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)
     app.register_error_handler(500, handle_unexpected)
     app.before_request(_before)
     app.after_request(_after)
+    app.after_request(jobs.too_many_response)
     return app

@@ -64,6 +64,15 @@ class ApiConfig:
                             /spec; ``None`` publishes a relative ``/`` (never the request's
                             ``Host`` header); ``BANSOS_API_PUBLIC_URL``.
     ``reform_cache_size``   reformed systems kept in memory (by content hash).
+    ``max_jobs``            microsimulations queued or running at once (/simulate; more: 429);
+                            ``BANSOS_API_MAX_JOBS``.
+    ``job_workers``         microsimulations run at the same time; ``BANSOS_API_JOB_WORKERS``.
+    ``job_ttl``             seconds a finished microsimulation's result is kept;
+                            ``BANSOS_API_JOB_TTL``.
+    ``docs_url``            address of the documentation site the web app links to (rule pages);
+                            ``None`` gives site-relative page paths; ``BANSOS_API_DOCS_URL``.
+    ``job_results``         finished microsimulations kept at most (oldest dropped first);
+                            ``BANSOS_API_JOB_RESULTS``.
     """
 
     max_content_length: int = field(
@@ -85,15 +94,20 @@ class ApiConfig:
         default_factory=lambda: _env_int("BANSOS_API_MAX_BULK_CELLS", 5_000_000)
     )
     public_url: str | None = field(default_factory=lambda: _env_text("BANSOS_API_PUBLIC_URL", None))
+    max_jobs: int = field(default_factory=lambda: _env_int("BANSOS_API_MAX_JOBS", 4))
+    job_workers: int = field(default_factory=lambda: _env_int("BANSOS_API_JOB_WORKERS", 1))
+    job_ttl: int = field(default_factory=lambda: _env_int("BANSOS_API_JOB_TTL", 3600))
+    job_results: int = field(default_factory=lambda: _env_int("BANSOS_API_JOB_RESULTS", 32))
+    docs_url: str | None = field(default_factory=lambda: _env_text("BANSOS_API_DOCS_URL", None))
 
     def __post_init__(self) -> None:
-        url = self.public_url
-        if url is not None and (
-            not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url) or len(url) > 200
-        ):
-            raise ConfigError(
-                f"the public URL must be http(s)://host[:port][/path], got {url[:80]!r}"
-            )
+        for what, url in (("public URL", self.public_url), ("docs URL", self.docs_url)):
+            if url is not None and (
+                not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url) or len(url) > 200
+            ):
+                raise ConfigError(
+                    f"the {what} must be http(s)://host[:port][/path], got {url[:80]!r}"
+                )
 
 
 @dataclass(frozen=True)

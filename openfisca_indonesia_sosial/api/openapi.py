@@ -316,7 +316,9 @@ def extend_spec(spec: dict, system=None, config=None) -> dict:
         spec["info"].get("description", "")
         + " Extensions: per-request reforms on /calculate, /trace, /explain and /bulk; "
         "/explain (why a family is or is not eligible, in Indonesian and English); /bulk (many "
-        "families as tables); /reforms; /health."
+        "families as tables); /reforms; /health; /simulate (microsimulation jobs); the web "
+        "application at / and its catalogue endpoints (/programs, /examples, /provinces, "
+        "/dependencies)."
     )
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR_SCHEMA
@@ -367,6 +369,12 @@ def extend_spec(spec: dict, system=None, config=None) -> dict:
             "responses": {"200": {"description": "The server answers."}},
         }
     }
+    from openfisca_indonesia_sosial.api.config import ApiConfig
+    from openfisca_indonesia_sosial.api.openapi_web import web_paths
+
+    paths, web_schemas = web_paths(config or ApiConfig())
+    spec["paths"].update(paths)
+    schemas.update(web_schemas)
     return spec
 
 

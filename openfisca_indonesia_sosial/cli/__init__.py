@@ -49,6 +49,9 @@ COMMANDS = (
     "reforms",
     "serve",
     "batch",
+    "validation",
+    "registry",
+    "readings",
 )
 
 
@@ -65,13 +68,20 @@ _register_subcommands()
 #: The third-party modules each extra of setup.py brings (tests/machinery/test_extras.py keeps
 #: the two in step): a command that misses one names the extra to install, not a traceback.
 EXTRA_MODULES = {
-    "microsim": ("matplotlib", "dask"),
-    "scale": ("matplotlib", "dask", "distributed"),
-    "api": ("waitress",),
+    "microsim": ("plotly", "dask", "duckdb"),
+    "scale": ("plotly", "dask", "distributed", "duckdb"),
+    "api": ("waitress", "plotly"),
     "docs": ("mkdocs", "material"),
 }
 #: The extra a command is documented with; named first when it brings the missing module.
-COMMAND_EXTRAS = {"simulate": "microsim", "batch": "scale", "serve": "api"}
+COMMAND_EXTRAS = {
+    "simulate": "microsim",
+    "readings": "microsim",
+    "validation": "microsim",
+    "batch": "scale",
+    "registry": "scale",
+    "serve": "api",
+}
 DISTRIBUTION = "openfisca-indonesia-sosial"
 
 

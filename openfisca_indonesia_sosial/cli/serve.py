@@ -70,6 +70,25 @@ def serve(
         "(default 30, BANSOS_API_CHANNEL_TIMEOUT).",
         min=1,
     ),
+    max_jobs: int | None = _option(
+        None,
+        "--max-jobs",
+        "Microsimulations (/simulate) queued or running at once; more get 429 "
+        "(default 4, BANSOS_API_MAX_JOBS).",
+        min=1,
+    ),
+    job_workers: int | None = _option(
+        None,
+        "--job-workers",
+        "Microsimulations run at the same time (default 1, BANSOS_API_JOB_WORKERS).",
+        min=1,
+    ),
+    docs_url: str | None = _option(
+        None,
+        "--docs-url",
+        "Address of the documentation site the web app links rule pages to "
+        "(default none, BANSOS_API_DOCS_URL).",
+    ),
     max_header_bytes: int | None = _option(
         None,
         "--max-header-bytes",
@@ -77,7 +96,8 @@ def serve(
         min=1024,
     ),
 ) -> None:
-    """Serve the Web API (OpenFisca endpoints plus /explain, /bulk, /reforms) with waitress."""
+    """Serve the web application at / and the Web API (OpenFisca endpoints plus /explain,
+    /bulk, /reforms, /simulate) with waitress."""
     from waitress import serve as waitress_serve
 
     from openfisca_indonesia_sosial.api import create_app
@@ -87,6 +107,9 @@ def serve(
         "max_families": max_families,
         "max_content_length": max_bytes,
         "public_url": public_url,
+        "max_jobs": max_jobs,
+        "job_workers": job_workers,
+        "docs_url": docs_url,
     }
     server_changes = {
         "threads": threads,
@@ -108,7 +131,7 @@ def serve(
     app = create_app(config)
     origins = ", ".join(config.cors_origins) or "none"
     typer.echo(
-        f"bansos API on http://{host}:{port}/ (spec: /spec; CORS origins: {origins}; "
+        f"bansos web app and API on http://{host}:{port}/ (spec: /spec; CORS origins: {origins}; "
         f"{server.connection_limit} connections, {server.channel_timeout} s idle timeout) "
         "— Ctrl+C to stop"
     )

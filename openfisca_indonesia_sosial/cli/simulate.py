@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from openfisca_indonesia_sosial.metrics.defaults import DEFAULT_REPLICATES, MAX_REPLICATES
 from openfisca_indonesia_sosial.scale import limits
 from openfisca_indonesia_sosial.scale.limits import (
     AUTO_PARTITION_FAMILIES,
@@ -56,6 +57,7 @@ def run_simulate(
     workers=None,
     output=None,
     restart=False,
+    replicates=DEFAULT_REPLICATES,
 ) -> int:
     from openfisca_indonesia_sosial.data import PopulationError
     from openfisca_indonesia_sosial.microsim import Microsimulation
@@ -71,6 +73,12 @@ def run_simulate(
     )
     if problem is not None:
         return fail(console, "Tahun tidak didukung / unsupported year", problem)
+    if replicates == 1:
+        return fail(
+            console,
+            "Opsi tidak valid / invalid option",
+            "--replicates: 0 (tanpa interval / no intervals) atau / or at least 2",
+        )
     if _large(population, partitions, scheduler, output):
         # identical results in bounded memory: one block per worker process at a time
         scheduler = "processes"
@@ -88,6 +96,7 @@ def run_simulate(
             output=output,
             strict=strict,
             restart=restart,
+            replicates=replicates,
         )
         if isinstance(result, int):
             return result
@@ -100,7 +109,7 @@ def run_simulate(
         report.print_summary(console)
     try:
         microsimulation = Microsimulation(
-            loaded, reforms=reforms, full_entitlement=full_entitlement
+            loaded, reforms=reforms, full_entitlement=full_entitlement, replicates=replicates
         )
     except ReformError as error:
         return fail(console, "Reformasi tidak valid / invalid reform", error)
@@ -155,6 +164,7 @@ def _report(console: Console, result, json_out, csv_dir, report_out) -> int:
         csv_dir.mkdir(parents=True, exist_ok=True)
         for name, table in result.tables().items():
             write_csv(table, csv_dir / f"{name}.csv")
+        write_csv(_definitions(), csv_dir / "definitions.csv")
         console.print(f"CSV: {csv_dir}")
     if report_out is not None:
         from openfisca_indonesia_sosial.report.html import write_report
@@ -162,6 +172,15 @@ def _report(console: Console, result, json_out, csv_dir, report_out) -> int:
         write_report(result, report_out, result.assumptions())
         console.print(f"HTML: {report_out}")
     return EXIT_OK
+
+
+def _definitions():
+    """What each CSV table counts (recipient definitions, units, intervals)."""
+    import pandas as pd
+
+    from openfisca_indonesia_sosial.metrics.tables import DEFINITIONS
+
+    return pd.DataFrame([{"table": name, "definition": text} for name, text in DEFINITIONS.items()])
 
 
 def _run_partitioned(
@@ -177,6 +196,7 @@ def _run_partitioned(
     output,
     strict=False,
     restart=False,
+    replicates=DEFAULT_REPLICATES,
 ):
     """The partitioned run (``--partitions``/``--scheduler``/``--output``, or a large
     population); identical results."""
@@ -216,6 +236,7 @@ def _run_partitioned(
                 strict=strict,
                 restart=restart,
                 progress=advance,
+                replicates=replicates,
             )
         except (ScaleError, ValueError) as error:
             return fail(console, "Tidak dapat dijalankan / cannot run", error)
@@ -299,6 +320,14 @@ def simulate(
         "--restart",
         help="Discard the run held in --output (its results and work files) and start again.",
     ),
+    replicates: int = typer.Option(
+        DEFAULT_REPLICATES,
+        "--replicates",
+        min=0,
+        max=MAX_REPLICATES,
+        help="Replicate weights behind the 95 % intervals of every figure (Poisson "
+        "bootstrap, docs/guides/uncertainty.md); 0 turns the intervals off.",
+    ),
 ) -> None:
     """Simulate the baseline and each reform over a population; print and write the results."""
     code = run_simulate(
@@ -316,6 +345,7 @@ def simulate(
         workers=workers,
         output=output,
         restart=restart,
+        replicates=replicates,
     )
     raise typer.Exit(code)
 

@@ -39,6 +39,14 @@ CODES: dict[str, tuple[str, str]] = {
         "tanggal lahir setelah akhir periode simulasi",
         "date of birth after the end of the simulated period",
     ),
+    "meninggal_sebelum_lahir": (
+        "tanggal meninggal sebelum tanggal lahir",
+        "date of death before the date of birth",
+    ),
+    "meninggal_sebelum_periode": (
+        "meninggal sebelum periode simulasi: temuan pembersihan data, tidak dihitung",
+        "died before the simulated period: a cleansing finding, not counted",
+    ),
     "provinsi_tidak_dikenal": ("kode provinsi BPS tidak dikenal", "unknown BPS province code"),
     "nik_format": ("NIK harus tepat 16 angka", "NIK must be exactly 16 digits"),
     "nik_kode_provinsi": (
@@ -86,7 +94,9 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 #: Codes reported as warnings (the record is kept).
-WARNING_CODES = frozenset({"nik_beda_tanggal_lahir", "nik_beda_jenis_kelamin"})
+WARNING_CODES = frozenset(
+    {"nik_beda_tanggal_lahir", "nik_beda_jenis_kelamin", "meninggal_sebelum_periode"}
+)
 
 
 @dataclass(frozen=True)
@@ -155,6 +165,23 @@ def unique(code: str) -> Rule:
 
     doc = "unique: every record sharing a value is rejected"
     return Rule(code, test, doc=doc)
+
+
+#: Codes of the uniqueness rules. A partition of a registry is told which of its rows share
+#: their key with a row of another partition (``validate_tables(known_duplicates=...)``).
+DUPLICATE_CODES = frozenset({"id_ganda", "nik_ganda"})
+
+
+def also_known(rule: Rule, known: np.ndarray | None) -> Rule:
+    """``rule``, also failing the rows ``known`` to share their key with a record elsewhere
+    in the registry (unchanged when nothing is known or the rule is not a uniqueness rule)."""
+    if known is None or rule.code not in DUPLICATE_CODES:
+        return rule
+
+    def test(values: pd.Series, context: RuleContext) -> np.ndarray:
+        return np.asarray(rule.test(values, context), dtype=bool) & ~known
+
+    return Rule(rule.code, test, rule.alasan, rule.reason, rule.doc)
 
 
 def _provinsi_bps(values: pd.Series, _context: RuleContext) -> np.ndarray:
@@ -244,6 +271,17 @@ def _nik_provinsi(values: pd.Series, context: RuleContext) -> np.ndarray:
     return ~well_formed | known
 
 
+def _died_after_birth(values: pd.Series, context: RuleContext) -> np.ndarray:
+    born = context.parsed.get("tanggal_lahir")
+    if born is None:
+        return np.ones(len(values), dtype=bool)
+    return _passes(values >= born)
+
+
+def _died_in_or_after_period(values: pd.Series, context: RuleContext) -> np.ndarray:
+    return _passes(values >= pd.Timestamp(year=context.year, month=1, day=1))
+
+
 def _nik_day_month(values: pd.Series, context: RuleContext) -> np.ndarray:
     well_formed, day, month, _ = _nik_parts(values, context)
     return ~well_formed | _day_month_ok(day, month)
@@ -296,6 +334,14 @@ COLUMN_RULES: dict[str, tuple[Rule, ...]] = {
             "umur pada 1 Januari tahun simulasi lebih dari 120 tahun",
             "age on 1 January of the simulated year above 120",
             doc="age on 1 January of the simulated year at most 120",
+        ),
+    ),
+    "tanggal_meninggal": (
+        Rule("meninggal_sebelum_lahir", _died_after_birth, doc="not before tanggal_lahir"),
+        Rule(
+            "meninggal_sebelum_periode",
+            _died_in_or_after_period,
+            doc="warning only: died before 1 January of the simulated year (counted nowhere)",
         ),
     ),
     "nik": (

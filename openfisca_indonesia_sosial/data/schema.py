@@ -48,6 +48,9 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     INDIVIDU: (ID_INDIVIDU, ID_KELUARGA, PERAN),
     KELUARGA: (ID_KELUARGA,),
 }
+#: Variables whose empty cell means "not recorded", read as the variable's default, rather
+#: than a missing value (most people have no date of death).
+EMPTY_MEANS_DEFAULT = frozenset({"tanggal_meninggal"})
 #: The record id column of each table.
 RECORD_ID: dict[str, str] = {INDIVIDU: ID_INDIVIDU, KELUARGA: ID_KELUARGA}
 
@@ -94,6 +97,8 @@ class VariableSpec:
     max_length: int | None = None
     default: object = None
     has_formula: bool = False
+    #: An empty cell is the variable's default (see EMPTY_MEANS_DEFAULT), not an error.
+    empty_is_default: bool = False
 
     @property
     def monthly(self) -> bool:
@@ -168,6 +173,7 @@ def build_schema(tax_benefit_system=None) -> PopulationSchema:
             max_length=getattr(variable, "max_length", None),
             default=default,
             has_formula=bool(variable.formulas),
+            empty_is_default=name in EMPTY_MEANS_DEFAULT,
         )
     group = next(e for e in tax_benefit_system.entities if e.key == KELUARGA)
     roles = tuple(role.key for role in group.roles)
@@ -357,7 +363,9 @@ def _variable_row(name: str, variable: VariableSpec, rules: list[str]) -> str:
     kind = _KIND_DOC[variable.kind]
     if variable.kind == "enum":
         kind += ": " + ", ".join(f"`{item}`" for item in variable.enum_items)
-    checks = ["no empty cell"]
+    checks = [
+        "empty cell: not recorded (default)" if variable.empty_is_default else "no empty cell"
+    ]
     if variable.max_length:
         checks.append(f"at most {variable.max_length} characters")
     checks += rules

@@ -100,6 +100,8 @@ class Population:
             if name == NIK and not include_nik:
                 continue
             plain = frame[name] if name in frame.columns else None
+            if plain is not None and spec.empty_is_default and plain.isna().any():
+                plain = plain.astype("object").where(plain.notna(), spec.default)
             if system is not None and plain is not None and name not in overrides:
                 values = _fast_array(system.get_variable(name), plain, spec.kind)
                 values.flags.writeable = False

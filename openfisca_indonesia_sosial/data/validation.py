@@ -57,6 +57,7 @@ from openfisca_indonesia_sosial.data.rules import (
     WARNING,
     Rule,
     RuleContext,
+    also_known,
     unique,
 )
 from openfisca_indonesia_sosial.data.schema import (
@@ -129,6 +130,7 @@ def validate_tables(
     tax_benefit_system=None,
     source: str | None = None,
     format: str | None = None,
+    known_duplicates: dict[str, dict[str, np.ndarray]] | None = None,
 ) -> tuple[Population, ValidationReport]:
     """Validate the two tables; return the accepted records and the report.
 
@@ -136,6 +138,9 @@ def validate_tables(
     (``hamil_2024_03``) if any, else the current calendar year. ``strict`` raises
     :class:`PopulationRejectedError` naming table, record id and field of the first rejected
     record (file order, ``individu`` first) instead of returning a report with rejections.
+    ``known_duplicates`` (``{table: {column: mask}}``, one boolean per row): rows whose id or
+    NIK is shared with a record outside these tables (another partition of the registry);
+    they are rejected like the duplicates found here.
     """
     schema = build_schema(tax_benefit_system)
     raws = {INDIVIDU: individu.reset_index(drop=True), KELUARGA: keluarga.reset_index(drop=True)}
@@ -151,7 +156,7 @@ def validate_tables(
                 + ", ".join(str(y) for y in sorted(years))
             )
         year = years.pop() if years else datetime.datetime.now(datetime.UTC).year
-    return _Validator(schema, raws, specs, year).run(strict, source, format)
+    return _Validator(schema, raws, specs, year, known_duplicates).run(strict, source, format)
 
 
 # --- the machinery -------------------------------------------------------------------------
@@ -164,8 +169,14 @@ class _Validator:
         raws: dict[str, pd.DataFrame],
         specs: dict[str, list[ColumnSpec]],
         year: int,
+        known_duplicates: dict[str, dict[str, np.ndarray]] | None = None,
     ) -> None:
         self.schema = schema
+        self.known = {t: dict((known_duplicates or {}).get(t, {})) for t in TABLES}
+        for table, masks in self.known.items():
+            for column, mask in masks.items():
+                if len(mask) != len(raws[table]):
+                    raise ValueError(f"known_duplicates {table}.{column}: one flag per row")
         self.raws = raws
         self.specs = specs
         self.year = year
@@ -236,11 +247,14 @@ class _Validator:
                 rules.append(at_most(MAX_BOBOT, BOBOT))
             name = spec.variable.name if spec.variable is not None else spec.column
             rules += COLUMN_RULES.get(name, ())
+            rules = [also_known(rule, self.known[table].get(spec.column)) for rule in rules]
             warning_checks = []
             for rule in rules:
                 check = self._rule_check(table, spec.column, rule, values, context)
                 (warning_checks if rule.severity == WARNING else checks).append(check)
-            nullable = spec.month is not None
+            nullable = spec.month is not None or (
+                spec.variable is not None and spec.variable.empty_is_default
+            )
             errors[spec.column] = pa.Column(nullable=nullable, checks=checks, name=spec.column)
             if warning_checks:
                 warnings[spec.column] = pa.Column(

@@ -31,6 +31,8 @@ def _key(salt: str) -> str:
 
 
 #: Bits of the tie draw in the registry key (draws are multiples of 2**-53).
+#: The input recording a death (a person dead before the year is not a member any more).
+DECEASED = "tanggal_meninggal"
 _TIE_BITS = 53
 #: Registry key rank of a family outside DTSEN: after every decile.
 _NOT_IN_DTSEN = 11
@@ -68,6 +70,14 @@ class DeliveryContext:
     registry_order: np.ndarray  # family indices, poorest first
     draw_family: np.ndarray
     draw_person: np.ndarray
+    #: Members counted in per-capita and person figures when it differs from ``family_size``:
+    #: a person recorded as dead before the simulated year is not a member any more.
+    counted_size: np.ndarray | None = None
+
+    @property
+    def members(self) -> np.ndarray:
+        """Members of each family counted in person-weighted and per-capita figures."""
+        return self.family_size if self.counted_size is None else self.counted_size
 
     @classmethod
     def from_population(cls, population, registry_order: bool = True) -> DeliveryContext:
@@ -81,6 +91,11 @@ class DeliveryContext:
             else np.ones(len(keluarga))
         )
         person_family = population.family_index()
+        counted = None
+        if DECEASED in individu:
+            gone = individu[DECEASED].to_numpy() < np.datetime64(f"{population.year}-01-01")
+            if gone.any():
+                counted = np.bincount(person_family[~gone], minlength=len(keluarga))
         return cls(
             family_ids=family_ids,
             weights=weights,
@@ -91,4 +106,5 @@ class DeliveryContext:
             draw_person=stable_uniform(
                 individu["id_individu"].reset_index(drop=True), "take-up-person"
             ),
+            counted_size=counted,
         )

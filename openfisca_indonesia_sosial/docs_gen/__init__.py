@@ -15,6 +15,8 @@ from pathlib import Path
 
 from openfisca_indonesia_sosial.docs_gen import openapi, questions, reforms, timeline
 from openfisca_indonesia_sosial.docs_gen import parameters as parameter_pages
+from openfisca_indonesia_sosial.docs_gen import readings as reading_page
+from openfisca_indonesia_sosial.docs_gen import validation as validation_page
 from openfisca_indonesia_sosial.docs_gen import variables as variable_pages
 from openfisca_indonesia_sosial.docs_gen._markdown import bi, link
 from openfisca_indonesia_sosial.paths import PARAMETERS_DIR
@@ -153,7 +155,9 @@ def generate(
     shipped = reforms.collect(system)
     found = questions.collect(leaves, infos, nodes, docs_dir, shipped)
     site.pages[questions.PAGE] = questions.render(found, leaves)
+    site.pages[validation_page.PAGE] = validation_page.render()
     site.pages[reforms.PAGE] = reforms.render(shipped, leaves, docs_dir)
+    site.pages[reading_page.PAGE] = reading_page.render(leaves)
     if with_openapi:
         spec, origin = openapi.load_spec(system)
         site.pages[openapi.PAGE] = openapi.render(spec, origin)

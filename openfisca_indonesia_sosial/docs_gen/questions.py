@@ -48,8 +48,10 @@ QUESTIONS: dict[int, tuple[str, str, str, str]] = {
     5: (
         "Syarat dan sanksi PKH",
         "Attendance threshold, antenatal visits, penalty schedule under Permensos 1/2018.",
-        "85 % school attendance; a non-compliant component is unpaid for that payment but "
-        "keeps its slot; absence from P2K2 withholds the month's payment.",
+        "85 % school attendance; a duty missed in any month since the previous payment cuts "
+        "the component from the next payment, which keeps its slot; absence from P2K2 "
+        "withholds nothing (forced exit after repeated absence is not modelled). Both are "
+        "open readings with shipped alternatives.",
         "pkh.syarat",
     ),
     6: (

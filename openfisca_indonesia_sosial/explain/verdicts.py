@@ -34,8 +34,10 @@ WHEN_FALSE = {
         "aged {umur}, under the elderly age of {pkh.umur.lanjut_usia_minimum}",
     ),
     "pkh_kewajiban_pendidikan_terpenuhi": (
-        "kehadiran {kehadiran_sekolah_persen}% < {pkh.syarat.kehadiran_sekolah_minimum}%",
-        "attendance {kehadiran_sekolah_persen}% < {pkh.syarat.kehadiran_sekolah_minimum}%",
+        "kehadiran di bawah minimum selama {pkh_bulan_kehadiran_kurang} bulan sejak "
+        "pembayaran sebelumnya",
+        "attendance below the minimum in {pkh_bulan_kehadiran_kurang} month(s) since the "
+        "previous payment",
     ),
     "pkh_kewajiban_kesehatan_terpenuhi": (
         "kewajiban pemeriksaan kesehatan tidak dipenuhi",

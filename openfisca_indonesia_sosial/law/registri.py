@@ -11,10 +11,21 @@ from __future__ import annotations
 import numpy as np
 
 
-def dalam_band_registri(keluarga, period, parameters, program: str) -> np.ndarray:
-    """Boolean array over families: inside ``program``'s registry band in ``period``."""
+def dalam_band_registri(
+    keluarga, period, parameters, program: str, pakai_dtsen: bool | None = None
+) -> np.ndarray:
+    """Boolean array over families: inside ``program``'s registry band in ``period``.
+
+    ``pakai_dtsen`` overrides the common switch for a program whose own switch month is a
+    reading (PBI-JK). A family none of whose members is alive any more has been removed by the
+    registry update, whatever its decile or DTKS flag.
+    """
     registri = parameters(period).registri
-    if registri.pakai_dtsen:
+    if pakai_dtsen is None:
+        pakai_dtsen = registri.pakai_dtsen
+    if pakai_dtsen:
         desil = keluarga("desil_dtsen", period)
-        return (desil >= 1) & (desil <= registri.desil_maksimum[program])
-    return keluarga("terdaftar_dtks", period)
+        band = (desil >= 1) & (desil <= registri.desil_maksimum[program])
+    else:
+        band = keluarga("terdaftar_dtks", period)
+    return band & keluarga("ada_anggota_hidup", period)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 
 _EPOCH_YEAR = 1970
+#: ``tanggal_meninggal`` of a living person: later than any simulated period.
+TANPA_TANGGAL_MENINGGAL = date(9999, 12, 31)
 _MONTHS_PER_YEAR = 12
 
 

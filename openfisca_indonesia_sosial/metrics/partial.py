@@ -1,18 +1,23 @@
 """Every figure and table of a run as exact partial sums over a block of families.
 
 A block (the whole population in a single-shot run, one partition in a partitioned run)
-yields :class:`Partial`: exact scaled sums (:mod:`.exact`) keyed by what they measure, plus
-each family's welfare for the Gini coefficient. Partials of disjoint blocks add exactly, so
-:func:`finalize` gives the same numbers bit for bit however the population was split. The
-Gini coefficient and the expenditure deciles need a global order: the caller passes the
-deciles (computed on the whole population) in, and the welfare arrays of every block, in
-population order, out to :func:`finalize`.
+yields :class:`Partial`: exact scaled sums (:mod:`.exact`) keyed by what they measure, the
+block's replicate sums (:mod:`.replicates`, one vector per key), and each family's welfare
+for the Gini coefficient. Partials of disjoint blocks add exactly, so
+:func:`~openfisca_indonesia_sosial.metrics.figures.finalize` gives the same numbers bit for
+bit however the population was split. The Gini coefficient and the expenditure deciles need
+a global order: the caller passes the deciles (computed on the whole population) in, and the
+welfare arrays of every block, in population order, out to ``finalize``.
+
+A unit counts as paid in a month when it is paid more than Rp 0 that month; the sums keep,
+per program, the units paid in each month, the units paid at least once in the year, and per
+family the number of the program's payment months (:mod:`.payment_months`) in which it was
+paid, so that the headline (the average over the payment months) is exact in every table.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,10 +29,14 @@ from openfisca_indonesia_sosial.metrics.exact import (
     exact_sum,
     rupiah_money,
     rupiah_sums,
-    to_float,
-    to_rupiah,
 )
-from openfisca_indonesia_sosial.metrics.poverty import gini
+from openfisca_indonesia_sosial.metrics.payment_months import payment_months
+from openfisca_indonesia_sosial.metrics.replicates import (
+    ReplicateSums,
+    count_values,
+    money_values,
+    multipliers,
+)
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.simulation.parameters import parameter_at
 
@@ -41,12 +50,12 @@ GROUP_TABLES = (
     ("by_area", "area"),
 )
 DECILES = tuple(range(1, 11))
+#: The breakdowns' label columns in pairs, each pair's replicate sums made in one pass.
+REPLICATE_PAIRS = (("provinsi", "area"), ("desil_dtsen", "expenditure_decile"))
 #: Group label of families whose province or area the population does not give.
 UNKNOWN = "tidak_diketahui"
 #: The welfare measure of every poverty figure: a simulation needs this column.
 EXPENDITURE = "pengeluaran_per_kapita"
-#: Threads computing the scenarios' Gini coefficients.
-GINI_THREADS = 2
 
 
 @dataclass
@@ -60,13 +69,18 @@ class BlockFacts:
     lines: np.ndarray  # poverty line per family
     labels: dict[str, np.ndarray]  # provinsi, desil_dtsen, expenditure_decile, area
     percentile: np.ndarray  # person-weighted percentile group (1-100) of expenditure
+    replicate_keys: np.ndarray | None = None  # per family (:func:`.replicates.family_keys`)
+    replicates: int = 0
 
 
-def block_facts(keluarga: pd.DataFrame, context, lines, deciles, percentile) -> BlockFacts:
+def block_facts(
+    keluarga: pd.DataFrame, context, lines, deciles, percentile, replicate_keys=None
+) -> BlockFacts:
     """:class:`BlockFacts` of a block from its ``keluarga`` table and delivery context.
 
     ``provinsi``, ``perkotaan`` and ``desil_dtsen`` are optional columns: a population
-    without them is grouped under :data:`UNKNOWN` (province, area) or as not in DTSEN (0)."""
+    without them is grouped under :data:`UNKNOWN` (province, area) or as not in DTSEN (0).
+    ``replicate_keys``: ``(keys, replicates)`` for the intervals, None for none."""
     n = len(keluarga)
     registry = (
         keluarga["desil_dtsen"].to_numpy(np.int64)
@@ -83,9 +97,10 @@ def block_facts(keluarga: pd.DataFrame, context, lines, deciles, percentile) -> 
         if "perkotaan" in keluarga
         else np.full(n, UNKNOWN, dtype=object)
     )
+    keys, replicates = replicate_keys if replicate_keys is not None else (None, 0)
     return BlockFacts(
         weights=context.weights,
-        family_size=context.family_size,
+        family_size=context.members,
         person_family=context.person_family,
         expenditure=keluarga[EXPENDITURE].to_numpy(np.float64),
         lines=np.asarray(lines, dtype=np.float64),
@@ -96,20 +111,35 @@ def block_facts(keluarga: pd.DataFrame, context, lines, deciles, percentile) -> 
             "area": area,
         },
         percentile=np.asarray(percentile, dtype=np.int64),
+        replicate_keys=keys,
+        replicates=int(replicates) if keys is not None else 0,
     )
 
 
 @dataclass
 class Partial:
-    """Exact scaled sums keyed by tuples, and per-scenario welfare of the block's families."""
+    """Exact scaled sums keyed by tuples, replicate sums (a vector per key), and per-scenario
+    welfare and replicate keys of the block's families."""
 
     sums: dict = field(default_factory=lambda: defaultdict(int))
     welfare: dict[str, np.ndarray] = field(default_factory=dict)
     person_weights: np.ndarray | None = None
+    replicates: dict = field(default_factory=dict)
+    replicate_keys: np.ndarray | None = None
+    n_replicates: int = 0
+    #: The block's multipliers (replicates x families), kept for a single-shot run's Gini;
+    #: a partitioned merge draws them again from the keys (the same draws).
+    drawn: np.ndarray | None = field(default=None, repr=False)
 
     def add(self, other: Partial) -> None:
         for key, value in other.sums.items():
             self.sums[key] += value
+        self.n_replicates = self.n_replicates or other.n_replicates
+        for key, value in other.replicates.items():
+            if key in self.replicates:
+                self.replicates[key] = self.replicates[key] + value
+            else:
+                self.replicates[key] = value
 
 
 def _codes(labels) -> tuple[np.ndarray, list]:
@@ -131,10 +161,23 @@ def _fgt_values(welfare, line, alpha):
     return np.where(welfare < line, shortfall**alpha, 0.0)
 
 
+def weighted_counts(terms: Terms, counts, codes=None, n_labels: int = 1) -> list[int]:
+    """Exact scaled sums of weight x count per label (``counts``: small non-negative integers
+    per unit of ``terms``): the weights are summed by (label, count) and each sum is
+    multiplied by its count as a Python integer, so no product is rounded."""
+    counts = np.asarray(counts, dtype=np.int64)
+    top = int(counts.max(initial=0))
+    if top == 0:
+        return [0] * n_labels
+    slots = counts if codes is None else np.asarray(codes, dtype=np.int64) * (top + 1) + counts
+    by_slot = terms.where(counts > 0).sums(slots, n_labels * (top + 1))
+    return [sum(k * by_slot[g * (top + 1) + k] for k in range(1, top + 1)) for g in range(n_labels)]
+
+
 @dataclass
 class _Block:
     """What every scenario of a block shares: split weights (:class:`Terms`, split once for
-    their many masked and grouped sums) and the breakdown codes."""
+    their many masked and grouped sums), the breakdown codes and the replicate sums."""
 
     facts: BlockFacts
     families: Terms  # family weights
@@ -143,6 +186,7 @@ class _Block:
     member_weights: np.ndarray
     groups: dict[str, tuple[np.ndarray, list]]
     money_codes: dict[str, np.ndarray]  # codes of rupiah_money terms (whole, then fraction)
+    replicate: ReplicateSums | None = None
 
 
 def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
@@ -173,6 +217,12 @@ def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
     sums[("poverty_denominator",)] += persons
     codes, labels = groups["provinsi"]
     _add(sums, ("province_persons",), labels, block.persons.sums(codes, len(labels)))
+    for _, column in GROUP_TABLES:
+        codes, labels = groups[column]
+        counts = np.bincount(codes, minlength=len(labels)).tolist()
+        _add(sums, ("group_sample", column), labels, counts)
+    if facts.replicates:
+        _replicate_bases(partial, block, person_weights)
     instant = f"{max(year, 2025)}-04-01"
     base = None
     for name, system, delivered, context in scenarios:
@@ -204,27 +254,61 @@ def block_partial(year: int, scenarios, facts: BlockFacts) -> Partial:
         for program in PROGRAMS:
             key = program.key
             band = _band(system, program, instant)
-            if key in same and band == _band(base.system, program, instant):
-                for sum_key, value in base.programs[key].items():
+            months = payment_months(system, key, year)
+            if (
+                key in same
+                and band == _band(base.system, program, instant)
+                and months == payment_months(base.system, key, year)
+            ):
+                local, columns = base.programs[key]
+                for sum_key, value in local.items():
                     sums[_renamed(sum_key, name)] += value
+                if block.replicate is not None:
+                    for rep_key, _, grouping, _ in columns:
+                        if isinstance(grouping, tuple):  # a pair of prefixes
+                            renamed = tuple(_renamed(k, name) for k in rep_key)
+                        else:
+                            renamed = _renamed(rep_key, name)
+                        block.replicate.alias(renamed, rep_key, grouping)
                 continue
             local: dict = defaultdict(int)
-            amount = (yearly[key], amounts[key])
-            _program(local, name, program, delivered.paid[key], amount, block)
-            if band is not None:
-                target = facts.percentile <= int(band) * 10
-                recipient = amounts[key] > 0
-                masks = (recipient, target, recipient & ~target, target & ~recipient)
-                totals, _ = block.families.each(np.stack(masks))
-                labels = ("recipients", "targeted", "inclusion", "exclusion")
-                _add(local, ("targeting", name, key), labels, totals)
+            columns: list = []
+            amount = (delivered.amount[key], yearly[key], amounts[key])
+            _program(local, columns, name, program, amount, months, band, block)
             for sum_key, value in local.items():
                 sums[sum_key] += value
+            if block.replicate is not None:
+                for rep_key, values, grouping, support in columns:
+                    block.replicate.add(rep_key, values, grouping, support)
             if name == base.name:
-                base.programs[key] = local
+                base.programs[key] = (local, [(k, None, g, None) for k, _, g, _ in columns])
         if name != base.name:
             _winners(sums, name, change, block)
+    if block.replicate is not None:
+        partial.replicates = block.replicate.finish()
     return partial
+
+
+def _replicate_bases(partial: Partial, block: _Block, person_weights) -> None:
+    """The replicate multipliers of the block's families, and the quantised weighted families
+    and persons (nationally and per province) that ratio-adjust each replicate."""
+    facts, sums = block.facts, partial.sums
+    partial.replicate_keys = facts.replicate_keys
+    partial.n_replicates = facts.replicates
+    rep = ReplicateSums(multipliers(facts.replicate_keys, facts.replicates), block.groups)
+    block.replicate = rep
+    partial.drawn = rep.r8
+    families = count_values(facts.weights)
+    persons = count_values(person_weights)
+    rep.add(("population", "families"), families)
+    rep.add(("population", "persons"), persons)
+    rep.add(("province_families",), families, "provinsi")
+    rep.add(("province_persons",), persons, "provinsi")
+    # integers below 2**53 held in float64: their float sums are exact
+    sums[("replicate_base", "families")] += int(families.sum())
+    codes, labels = block.groups["provinsi"]
+    totals = np.bincount(codes, weights=families, minlength=len(labels))
+    _add(sums, ("replicate_base", "province"), labels, [int(t) for t in totals])
 
 
 @dataclass
@@ -237,17 +321,20 @@ class _Scenario:
     yearly: dict
     amounts: dict
     transfers: np.ndarray
-    programs: dict = field(default_factory=dict)  # program -> its sums (baseline's keys)
+    programs: dict = field(default_factory=dict)  # program -> (sums, replicate columns)
 
 
 #: Position of the scenario name in the keys of a program's sums.
 _NAME_AT = {
     "recipients": 1,
+    "recipients_avg": 1,
     "recipients_month": 1,
     "cost": 1,
     "targeting": 1,
     "group_recipients": 2,
+    "group_recipients_avg": 2,
     "group_cost": 2,
+    "group_sample_recipients": 2,
 }
 
 
@@ -264,48 +351,141 @@ def _band(system, program, instant):
 
 def _poverty(sums, name, welfare, person_weights, block: _Block) -> None:
     # The headcount (alpha 0) adds the person weights of the poor families.
-    poor_persons = block.persons.where(welfare < block.facts.lines)
+    poor = welfare < block.facts.lines
+    poor_persons = block.persons.where(poor)
     sums[("poverty", name, 0)] += poor_persons.total()
+    rep = block.replicate
+    if rep is not None:
+        rep.add(("poverty", name, 0), count_values(person_weights * poor))
     for alpha in (1, 2):
         values = _fgt_values(welfare, block.facts.lines, alpha) * person_weights
         sums[("poverty", name, alpha)] += exact_sum(values)
+        if rep is not None:
+            rep.add(("poverty", name, alpha), count_values(values))
     codes, labels = block.groups["provinsi"]
     totals = poor_persons.sums(codes, len(labels))
     _add(sums, ("province_poor", name), labels, totals)
+    if rep is not None:
+        rep.add(("province_poor", name), count_values(person_weights * poor), "provinsi")
 
 
-def _program(sums, name, program, paid, amounts, block: _Block) -> None:
-    """Recipients (yearly and by month), cost and the breakdowns of one program; ``paid``
-    by month and unit, ``amounts`` the yearly amounts of its units and of the families."""
+def _program(local, columns, name, program, amount, months, band, block: _Block) -> None:
+    """Recipients (by month, in the year, over the payment months ``months``), cost,
+    breakdowns and targeting of one program; ``amount``: the month-by-unit paid amounts,
+    the yearly amounts of its units and of the families. ``columns`` receives the replicate
+    columns ``(key, values, grouping, support)``."""
     facts, key = block.facts, program.key
-    yearly, family_amount = amounts
+    monthly, yearly, family_amount = amount
     person = program.unit == "individu"
-    # Month by month too: the quotas bind each month, while the yearly count is every unit
-    # paid at least once (families replaced during the year count twice).
-    by_month, recipients = (block.members if person else block.families).each(paid)
-    sums[("recipients", name, key)] += recipients
-    for month in np.flatnonzero(paid.any(axis=1)).tolist():
-        sums[("recipients_month", name, key, month)] += by_month[month]
-    paid_any = paid.any(axis=0)
-    money = rupiah_money(family_amount, facts.weights)
-    if person or not np.issubdtype(yearly.dtype, np.integer):
-        unit_w = block.member_weights if person else facts.weights
-        sums[("cost", name, key)] += rupiah_sums(yearly, unit_w)[0]
-    else:  # the family amounts are the yearly amounts: the same terms
-        sums[("cost", name, key)] += money.total()
-    # Breakdowns by family attributes: person programs are first summed per family
-    # (recipients counted, rupiah added), then weighted once per family.
-    if person:
-        members = np.bincount(facts.person_family, weights=paid_any, minlength=len(facts.weights))
-        family_recipients = Terms(facts.weights * members)
+    n_families = len(facts.weights)
+    w = facts.weights
+    # Paid means paid more than Rp 0 in the month: a family admitted under the quota in a
+    # month without a PKH tahap is not paid that month.
+    positive = monthly > 0
+    by_month, recipients = (block.members if person else block.families).each(positive)
+    local[("recipients", name, key)] += recipients
+    active = np.flatnonzero(positive.any(axis=1)).tolist()
+    for month in active:
+        local[("recipients_month", name, key, month)] += by_month[month]
+    rows = [m - 1 for m in months]
+    if person:  # per family: members paid in each month, in the year
+        family_month = {
+            m: np.bincount(facts.person_family, weights=positive[m], minlength=n_families).astype(
+                np.int64
+            )
+            for m in active
+        }
+        year_count = np.bincount(
+            facts.person_family, weights=positive.any(axis=0), minlength=n_families
+        ).astype(np.int64)
     else:
-        family_recipients = block.families.where(paid_any)
+        family_month = {m: positive[m].astype(np.int64) for m in active}
+        year_count = positive.any(axis=0).astype(np.int64)
+    zero = np.zeros(n_families, dtype=np.int64)
+    # units-times-payment-months per family: its sum over the payment months' count
+    paid_months = sum((family_month.get(m, zero) for m in rows), zero)
+    # payment months in which the family had any unit paid (targeting judges families)
+    family_months = sum(((family_month.get(m, zero) > 0).astype(np.int64) for m in rows), zero)
+    money = rupiah_money(family_amount, w)
+    if person or not np.issubdtype(yearly.dtype, np.integer):
+        unit_w = block.member_weights if person else w
+        local[("cost", name, key)] += rupiah_sums(yearly, unit_w)[0]
+    else:  # the family amounts are the yearly amounts: the same terms
+        local[("cost", name, key)] += money.total()
     for _, column in GROUP_TABLES:
         codes, labels = block.groups[column]
-        totals = family_recipients.sums(codes, len(labels))
-        _add(sums, ("group_recipients", column, name, key), labels, totals)
-        totals = money.sums(block.money_codes[column], len(labels))
-        _add(sums, ("group_cost", column, name, key), labels, totals)
+        n = len(labels)
+        _add(
+            local,
+            ("group_recipients", column, name, key),
+            labels,
+            weighted_counts(block.families, year_count, codes, n),
+        )
+        _add(
+            local,
+            ("group_recipients_avg", column, name, key),
+            labels,
+            weighted_counts(block.families, paid_months, codes, n),
+        )
+        totals = money.sums(block.money_codes[column], n)
+        _add(local, ("group_cost", column, name, key), labels, totals)
+        sample = np.bincount(codes, weights=year_count > 0, minlength=n).astype(np.int64)
+        _add(local, ("group_sample_recipients", column, name, key), labels, sample.tolist())
+    if band is not None:
+        _targeting(local, columns, name, key, family_months, len(rows), band, block)
+    if block.replicate is None:
+        return
+    # every column below is 0 outside the families paid in the year: only they enter the
+    # national replicate products
+    support = (name, key)
+    block.replicate.support(support, np.flatnonzero(year_count))
+    cost = money_values(family_amount, w)
+    year_values = count_values(w * year_count)
+    avg_values = count_values(w * paid_months)
+    columns += [
+        (("cost", name, key), cost, None, support),
+        (("recipients", name, key), year_values, None, support),
+        (("recipients_avg", name, key), avg_values, None, support),
+    ]
+    for month in (m for m in rows if m in family_month):  # the peak is a payment month
+        values = count_values(w * family_month[month])
+        columns.append((("recipients_month", name, key, month), values, None, support))
+    # grouped columns of every program share one product per label (larger products than
+    # one per program and label), two tables at once (one per cell of the pair)
+    for pair in REPLICATE_PAIRS:
+        for kind, values in (
+            ("group_recipients", year_values),
+            ("group_recipients_avg", avg_values),
+            ("group_cost", cost),
+        ):
+            prefixes = tuple((kind, column, name, key) for column in pair)
+            columns.append((prefixes, values, pair, None))
+
+
+def _targeting(local, columns, name, key, family_months, n_months, band, block) -> None:
+    """Targeting on the headline definition: family-months paid over the payment months.
+    ``recipients``: weight x paid payment months; ``inclusion``: those outside the target
+    band; ``targeted``: weight of the families in the band; ``exclusion``: weight x payment
+    months in which a family of the band was not paid."""
+    facts = block.facts
+    target = facts.percentile <= int(band) * 10
+    missed = np.where(target, n_months - family_months, 0)
+    outside = np.where(target, 0, family_months)
+    local[("targeting", name, key, "recipients")] += weighted_counts(block.families, family_months)[
+        0
+    ]
+    local[("targeting", name, key, "inclusion")] += weighted_counts(block.families, outside)[0]
+    local[("targeting", name, key, "targeted")] += block.families.where(target).total()
+    local[("targeting", name, key, "exclusion")] += weighted_counts(block.families, missed)[0]
+    if block.replicate is not None:
+        w = facts.weights
+        for label, values in (
+            ("recipients", w * family_months),
+            ("inclusion", w * outside),
+            ("targeted", w * target),
+            ("exclusion", w * missed),
+        ):
+            columns.append((("targeting", name, key, label), count_values(values), None, None))
 
 
 def _winners(sums, name, change, block: _Block) -> None:
@@ -322,155 +502,14 @@ def _winners(sums, name, change, block: _Block) -> None:
         sums[("winners", name, "total", label)] += gain + loss + same
     totals = rupiah_sums(change, block.facts.weights, codes, len(labels))
     _add(sums, ("winners", name, "change"), labels, totals)
-
-
-def _group_labels(sums, prefix) -> list:
-    n = len(prefix)
-    return sorted({key[n] for key in sums if key[:n] == prefix})
-
-
-def finalize(
-    year: int,
-    scenario_labels: dict[str, str],
-    systems: dict,
-    partial: Partial,
-    welfare: dict[str, np.ndarray],
-    person_weights: np.ndarray,
-    orders: dict[str, np.ndarray] | None = None,
-):
-    """``(figures per scenario, tables, population)`` from merged partial sums; ``welfare``
-    and ``person_weights`` cover the whole population in population order (for the Gini);
-    ``orders``: each scenario's ``np.argsort(welfare, kind="stable")`` when known."""
-    sums = partial.sums
-    denominator = to_float(sums[("poverty_denominator",)])
-    names = list(scenario_labels)
-    # one global sort per scenario, the costliest step of a national merge: side by side
-    # (numpy releases the GIL while sorting)
-    with ThreadPoolExecutor(max(1, min(len(names), GINI_THREADS))) as pool:
-        orders = orders or {}
-        values = pool.map(lambda name: gini(welfare[name], person_weights, orders.get(name)), names)
-        ginis = dict(zip(names, values, strict=True))
-    figures = {}
-    for name in names:
-        programs = {}
-        for program in PROGRAMS:
-            count_key = "recipient_persons" if program.unit == "individu" else "recipient_families"
-            monthly = [
-                to_float(sums[("recipients_month", name, program.key, month)])
-                for month in range(12)
-                if ("recipients_month", name, program.key, month) in sums
-            ]
-            programs[program.key] = {
-                count_key: to_float(sums[("recipients", name, program.key)]),
-                f"peak_month_{count_key}": max(monthly, default=0.0),
-                "cost_idr": to_rupiah(sums[("cost", name, program.key)]),
-            }
-        poverty = {
-            key: float(to_float(sums[("poverty", name, alpha)]) / denominator)
-            for key, alpha in (
-                ("headcount_rate", 0),
-                ("poverty_gap_index", 1),
-                ("poverty_severity_index", 2),
+    rep = block.replicate
+    if rep is not None:
+        w = block.facts.weights
+        for index, kind_name in enumerate(("gain", "loss", "same")):
+            rep.add(
+                ("winners", name, kind_name),
+                count_values(w * (kind == index)),
+                "expenditure_decile",
             )
-        }
-        poverty["gini"] = ginis[name]
-        figures[name] = {"label": scenario_labels[name], "programs": programs, "poverty": poverty}
-        figures[name]["total_cost_idr"] = sum(p["cost_idr"] for p in programs.values())
-    population = {
-        "families": to_float(sums[("population", "families")]),
-        "persons": to_float(sums[("population", "persons")]),
-        "sample_families": int(sums[("population", "sample_families")]),
-        "sample_persons": int(sums[("population", "sample_persons")]),
-    }
-    return figures, _tables(year, names, systems, sums), population
-
-
-def _tables(year, names, systems, sums) -> dict[str, pd.DataFrame]:
-    tables = {}
-    for table, column in GROUP_TABLES:
-        rows = []
-        for name in names:
-            for program in PROGRAMS:
-                prefix = ("group_recipients", column, name, program.key)
-                for label in _group_labels(sums, prefix):
-                    rows.append(
-                        {
-                            "scenario": name,
-                            "program": program.key,
-                            column: label,
-                            "recipients": to_float(sums[(*prefix, label)]),
-                            "cost_idr": to_rupiah(
-                                sums[("group_cost", column, name, program.key, label)]
-                            ),
-                        }
-                    )
-        tables[table] = (
-            pd.DataFrame(rows).sort_values(["scenario", "program", column]).reset_index(drop=True)
-        )
-    rows = []
-    for name in names[1:]:
-        for decile in DECILES:
-            total = to_float(sums.get(("winners", name, "total", decile), 0))
-            share = {
-                kind: to_float(sums.get(("winners", name, kind, decile), 0)) / total
-                if total
-                else 0.0
-                for kind in ("gain", "loss", "same")
-            }
-            change = to_rupiah(sums.get(("winners", name, "change", decile), 0))
-            rows.append(
-                {
-                    "scenario": name,
-                    "decile": decile,
-                    "share_gaining": float(share["gain"]),
-                    "share_losing": float(share["loss"]),
-                    "share_unchanged": float(share["same"]),
-                    "average_change_idr": change / total if total else 0.0,
-                }
-            )
-    tables["winners_losers"] = pd.DataFrame(rows)
-    rows = []
-    instant = f"{max(year, 2025)}-04-01"
-    for name in names:
-        for program in PROGRAMS:
-            key = ("targeting", name, program.key)
-            band_program = TARGET_BAND_SOURCE.get(program.key, program.key)
-            band = parameter_at(systems[name], f"registri.desil_maksimum.{band_program}", instant)
-            if band is None:
-                continue
-            recipients = to_float(sums[(*key, "recipients")])
-            targeted = to_float(sums[(*key, "targeted")])
-            rows.append(
-                {
-                    "scenario": name,
-                    "program": program.key,
-                    "target_deciles": int(band),
-                    "inclusion_error": float(to_float(sums[(*key, "inclusion")]) / recipients)
-                    if recipients
-                    else 0.0,
-                    "exclusion_error": float(to_float(sums[(*key, "exclusion")]) / targeted)
-                    if targeted
-                    else 0.0,
-                }
-            )
-    tables["targeting"] = pd.DataFrame(rows)
-    rows = []
-    for name in names:
-        for label in _group_labels(sums, ("province_poor", name)):
-            persons = to_float(sums[("province_persons", label)])
-            rows.append(
-                {
-                    "scenario": name,
-                    "provinsi": label,
-                    "headcount_rate": float(
-                        to_float(sums[("province_poor", name, label)]) / persons
-                    )
-                    if persons
-                    else float("nan"),
-                    "persons": persons,
-                }
-            )
-    tables["poverty_by_province"] = (
-        pd.DataFrame(rows).sort_values(["scenario", "provinsi"]).reset_index(drop=True)
-    )
-    return tables
+        rep.add(("winners", name, "total"), count_values(w), "expenditure_decile")
+        rep.add(("winners", name, "change"), money_values(change, w), "expenditure_decile")

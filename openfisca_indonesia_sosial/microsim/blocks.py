@@ -43,6 +43,7 @@ from openfisca_indonesia_sosial.delivery.quota import (
 )
 from openfisca_indonesia_sosial.metrics.partial import EXPENDITURE, Partial
 from openfisca_indonesia_sosial.metrics.poverty import weighted_quantile_groups
+from openfisca_indonesia_sosial.metrics.replicates import DEFAULT_SEED
 from openfisca_indonesia_sosial.microsim.compact import pack, unpack
 from openfisca_indonesia_sosial.microsim.pipeline import (
     Named,
@@ -83,6 +84,7 @@ def entitle_block(population, named: Named) -> tuple[dict, dict]:
         "family_ids": context.family_ids.to_numpy(dtype=object),
         "weights": context.weights,
         "family_size": sizes,
+        "counted_size": context.counted_size,
         "draw_family": context.draw_family,
         "draw_person": context.draw_person,
         "keluarga": population.keluarga[
@@ -98,7 +100,7 @@ def entitle_block(population, named: Named) -> tuple[dict, dict]:
         "keys": keys,
         "keys_order": local_order(keys),
         "weights": context.weights,
-        "family_size": sizes,
+        "family_size": context.members.astype(sizes.dtype),  # counted <= listed: it fits
         "expenditure": spending,
         "expenditure_order": local_order(spending),
         "draw_family": context.draw_family,
@@ -331,9 +333,12 @@ def deliver_block(
     state: dict,
     plan: BlockPlan,
     full_entitlement: bool,
+    replicates: int = 0,
+    seed: int = DEFAULT_SEED,
 ) -> tuple[list, Partial, DeliveryContext]:
     """Pass 2 of a block from its pass-1 ``state`` and its :meth:`GlobalPlan.block`: the
-    pipeline's delivery under the cut-offs and its measure. ``(delivered, partial, context)``."""
+    pipeline's delivery under the cut-offs and its measure (with ``replicates`` replicate
+    sums drawn with ``seed``). ``(delivered, partial, context)``."""
     rank = plan.rank
     family_ids = pd.Series(state["family_ids"], dtype=object)
     weights = state["weights"]
@@ -346,6 +351,7 @@ def deliver_block(
         registry_order=None,
         draw_family=state["draw_family"],
         draw_person=state["draw_person"],
+        counted_size=state.get("counted_size"),
     )
 
     def entitlements():  # unpacked one scenario at a time, sharing the baseline's arrays
@@ -367,7 +373,16 @@ def deliver_block(
         select_for=select_for,
         global_reuse=plan.reused,
     )
-    partial = measure(year, delivered, state["keluarga"], context, plan.deciles, plan.percentile)
+    partial = measure(
+        year,
+        delivered,
+        state["keluarga"],
+        context,
+        plan.deciles,
+        plan.percentile,
+        replicates,
+        seed,
+    )
     return delivered, partial, context
 
 
@@ -401,18 +416,34 @@ def block_sums(partial: Partial) -> dict:
         "welfare": partial.welfare,
         "welfare_order": {name: local_order(v) for name, v in partial.welfare.items()},
         "person_weights": partial.person_weights,
+        "replicates": partial.replicates,
+        "replicate_keys": partial.replicate_keys,
+        "n_replicates": partial.n_replicates,
     }
 
 
-def merge(year: int, named: Named, parts, full_entitlement: bool) -> Result:
+def merge(
+    year: int, named: Named, parts, full_entitlement: bool, seed: int = DEFAULT_SEED
+) -> Result:
     """The result of every block's :func:`block_sums`, in population order."""
     merged = Partial(sums=defaultdict(int))
     welfare = defaultdict(list)
     runs = defaultdict(list)
     person_weights = []
+    keys = []
     for part in parts:
         for key, value in part["sums"].items():
             merged.sums[key] += value
+        # replicate sums are integers in float64: they add exactly in any order
+        merged.add(
+            Partial(
+                sums={},
+                replicates=part.get("replicates", {}),
+                n_replicates=part.get("n_replicates", 0),
+            )
+        )
+        if part.get("replicate_keys") is not None:
+            keys.append(part["replicate_keys"])
         for name, values in part["welfare"].items():
             welfare[name].append(values)
             runs[name].append(part.get("welfare_order", {}).get(name))
@@ -423,6 +454,7 @@ def merge(year: int, named: Named, parts, full_entitlement: bool) -> Result:
     welfare = {name: np.concatenate(parts) for name, parts in welfare.items()}
     # the Gini's global sorts, from each block's sorted run (see stable_order)
     orders = {name: stable_order(welfare[name], runs[name], offsets) for name in welfare}
+    merged.replicate_keys = np.concatenate(keys) if keys else None
     return finish(
         year,
         named,
@@ -431,6 +463,7 @@ def merge(year: int, named: Named, parts, full_entitlement: bool) -> Result:
         np.concatenate(person_weights),
         full_entitlement,
         orders,
+        seed=seed,
     )
 
 
@@ -446,7 +479,8 @@ def family_results(family_ids, delivered, context, partial: Partial) -> pa.Table
         columns = {"id_keluarga": family_ids.astype(str).to_numpy(), "scenario": name}
         for program in PROGRAMS:
             columns[f"{program.key}_idr"] = family_yearly(result, context, program.key)
-            paid_any = result.paid[program.key].any(axis=0)
+            # a recipient of the year: paid more than Rp 0 at least once
+            paid_any = (result.amount[program.key] > 0).any(axis=0)
             if program.unit == "individu":
                 columns[f"{program.key}_recipients"] = np.bincount(
                     context.person_family, weights=paid_any, minlength=len(context.weights)

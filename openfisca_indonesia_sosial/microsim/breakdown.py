@@ -158,7 +158,11 @@ def breakdown(
             )
         )
     result = Microsimulation(
-        population, reforms=scenarios, full_entitlement=full_entitlement, system=base
+        population,
+        reforms=scenarios,
+        full_entitlement=full_entitlement,
+        system=base,
+        replicates=0,  # provision steps are point figures
     ).run()
     figures = scenario_figures(result)
     names = [BASELINE] + [s.name for s in scenarios]
@@ -195,7 +199,11 @@ def reform_impacts(population, names, *, base_system=None, full_entitlement=Fals
     loaded = {name: load_reform(name, base) for name in names}
     active = [r for r in loaded.values() if active_in_year(r, base, population.year)]
     result = Microsimulation(
-        population, reforms=active, full_entitlement=full_entitlement, system=base
+        population,
+        reforms=active,
+        full_entitlement=full_entitlement,
+        system=base,
+        replicates=0,  # impacts are point figures
     ).run()
     scenarios = scenario_figures(result)
     impacts = {}

@@ -23,6 +23,7 @@ import pandas as pd
 from openfisca_indonesia_sosial.delivery import DeliveryContext
 from openfisca_indonesia_sosial.metrics.partial import EXPENDITURE
 from openfisca_indonesia_sosial.metrics.poverty import poverty_lines, weighted_quantile_groups
+from openfisca_indonesia_sosial.metrics.replicates import DEFAULT_REPLICATES, DEFAULT_SEED
 from openfisca_indonesia_sosial.microsim.pipeline import (
     build_scenarios,
     deliver_scenarios,
@@ -36,8 +37,22 @@ from openfisca_indonesia_sosial.simulation.engine import compute_scenarios
 
 
 class Microsimulation:
-    def __init__(self, population, reforms=(), full_entitlement: bool = False, system=None):
-        """``population`` is a validated :class:`openfisca_indonesia_sosial.data.Population`."""
+    def __init__(
+        self,
+        population,
+        reforms=(),
+        full_entitlement: bool = False,
+        system=None,
+        replicates: int = DEFAULT_REPLICATES,
+        replicate_seed: int = DEFAULT_SEED,
+    ):
+        """``population`` is a validated :class:`openfisca_indonesia_sosial.data.Population`;
+        ``replicates``: replicate weights for the 95 % intervals (0: no intervals), drawn
+        with ``replicate_seed`` (docs/guides/uncertainty.md)."""
+        if int(replicates) < 0 or int(replicates) == 1:
+            raise ValueError("replicates must be 0 (no intervals) or at least 2")
+        self.replicates = int(replicates)
+        self.replicate_seed = int(replicate_seed)
         self.population = population
         self.individu = population.individu
         self.keluarga = population.keluarga
@@ -76,7 +91,7 @@ class Microsimulation:
         ):
             scenario.entitlements, scenario.delivered = entitlements, paid
         expenditure = self.keluarga[EXPENDITURE].to_numpy(np.float64)
-        person_weights = context.weights * context.family_size
+        person_weights = context.weights * context.members
         partial = measure(
             self.year,
             delivered,
@@ -84,6 +99,8 @@ class Microsimulation:
             context,
             weighted_quantile_groups(expenditure, person_weights, 10),
             weighted_quantile_groups(expenditure, person_weights, 100),
+            self.replicates,
+            self.replicate_seed,
         )
         return finish(
             self.year,
@@ -96,4 +113,5 @@ class Microsimulation:
             keluarga=self.keluarga,
             context=context,
             lines=self.poverty_lines(),
+            seed=self.replicate_seed,
         )

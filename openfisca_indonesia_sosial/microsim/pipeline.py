@@ -19,14 +19,15 @@ import pandas as pd
 
 from openfisca_indonesia_sosial.delivery import Delivered, DeliveryContext, deliver
 from openfisca_indonesia_sosial.delivery.quota import reusable_programs
+from openfisca_indonesia_sosial.metrics.figures import finalize
 from openfisca_indonesia_sosial.metrics.partial import (
     EXPENDITURE,
     Partial,
     block_facts,
     block_partial,
-    finalize,
 )
 from openfisca_indonesia_sosial.metrics.poverty import poverty_lines
+from openfisca_indonesia_sosial.metrics.replicates import DEFAULT_SEED, describe, family_keys
 from openfisca_indonesia_sosial.microsim.result import BASELINE, Result, Scenario
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.reform.files import load_reform
@@ -143,10 +144,17 @@ def measure(
     context: DeliveryContext,
     deciles: np.ndarray,
     percentile: np.ndarray,
+    replicates: int = 0,
+    seed: int = DEFAULT_SEED,
 ) -> Partial:
     """Exact partial sums of every figure over one block (``deciles`` and ``percentile`` of
-    expenditure are ranks on the whole population)."""
-    facts = block_facts(keluarga, context, poverty_lines(year, keluarga), deciles, percentile)
+    expenditure are ranks on the whole population), and ``replicates`` replicate sums drawn
+    with ``seed`` (0: no intervals)."""
+    keys = None
+    if replicates:
+        keys = (family_keys(context.family_ids, seed), replicates)
+    lines = poverty_lines(year, keluarga)
+    facts = block_facts(keluarga, context, lines, deciles, percentile, keys)
     return block_partial(year, delivered, facts)
 
 
@@ -159,12 +167,13 @@ def finish(
     full_entitlement: bool,
     orders: dict | None = None,
     scenarios: dict[str, Scenario] | None = None,
+    seed: int = DEFAULT_SEED,
     **kept,
 ) -> Result:
     """The result of the summed partials of every block (``welfare``: each scenario's
     per-family welfare in population order). ``scenarios``: the run's own scenario objects
     (a single-shot run keeps its entitlements and payments there); ``kept``: further
-    :class:`Result` fields."""
+    :class:`Result` fields; ``seed``: the replicate draws' seed."""
     figures, breakdowns, totals = finalize(
         year,
         {name: label for name, label, _ in named},
@@ -178,4 +187,13 @@ def finish(
         scenarios = {name: Scenario(name, label, system) for name, label, system in named}
     for name, scenario in scenarios.items():
         scenario.figures = figures[name]
-    return Result(year, totals, scenarios, full_entitlement, breakdowns=breakdowns, **kept)
+    design = describe(partial.n_replicates, seed)
+    return Result(
+        year,
+        totals,
+        scenarios,
+        full_entitlement,
+        breakdowns=breakdowns,
+        uncertainty=design,
+        **kept,
+    )

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from openfisca_indonesia_sosial.delivery import Delivered, DeliveryContext
-from openfisca_indonesia_sosial.programs import PROGRAMS
+from openfisca_indonesia_sosial.metrics.tables import DEFINITIONS, UNIT
+from openfisca_indonesia_sosial.programs import BY_KEY, PROGRAMS
 from openfisca_indonesia_sosial.simulation.engine import Entitlements
 from openfisca_indonesia_sosial.simulation.parameters import parameter_at
 
@@ -54,12 +55,16 @@ class Result:
             "population": self.totals,
             "mode": "full_entitlement" if self.full_entitlement else "quotas_and_take_up",
             "scenarios": scenarios,
+            "uncertainty": self.uncertainty,
             "tables": {
                 name: table.to_dict(orient="records") for name, table in self.tables().items()
             },
+            "table_definitions": dict(DEFINITIONS),
         }
 
     breakdowns: dict = field(repr=False, default=None)
+    #: The replicate design of the intervals (``{"replicates": 0}``: none).
+    uncertainty: dict = field(default_factory=lambda: {"replicates": 0})
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every result table, as pandas DataFrames (also written by ``--csv``)."""
@@ -97,26 +102,44 @@ class Result:
             "a reform adds each family's change in consumption transfers (PKH, Sembako, "
             "top-ups, ATENSI cash; not PBI-JK premiums) spread over members and months.",
             "Sums are weighted and exact to the rupiah (64-bit integers).",
+            "Penerima / recipients: rata-rata, atas bulan pembayaran program, unit yang dibayar "
+            "lebih dari Rp 0 pada bulan itu (seperti KPM per tahap) / the average, over the "
+            "program's payment months, of the units paid more than Rp 0 that month (as KPM per "
+            "payment round); '_year': paid at least once in the year.",
         ]
+        replicates = self.uncertainty.get("replicates", 0)
+        if replicates:
+            notes.append(
+                f"Interval 95 % / 95 % intervals: bootstrap Poisson, {replicates} replikasi / "
+                f"replicates (seed {self.uncertainty['seed']}), totals ratio-adjusted to the "
+                "weighted families; sampling error of the population's families only."
+            )
         return notes
 
     def programs_table(self) -> pd.DataFrame:
-        """Recipients (paid at least once in the year, and in the busiest month) and cost."""
+        """Recipients (headline: average over the payment months; in the year; in the
+        largest month), their unit (KK or jiwa), cost and 95 % intervals, per scenario."""
         rows = []
         for name, scenario in self.scenarios.items():
             for key, figures in scenario.figures["programs"].items():
-                recipients = figures.get("recipient_families", figures.get("recipient_persons"))
                 unit = "families" if "recipient_families" in figures else "persons"
-                rows.append(
-                    {
-                        "scenario": name,
-                        "program": key,
-                        "recipients": recipients,
-                        "peak_month_recipients": figures[f"peak_month_recipient_{unit}"],
-                        "recipient_unit": unit,
-                        "cost_idr": figures["cost_idr"],
-                    }
-                )
+                row = {
+                    "scenario": name,
+                    "program": key,
+                    "recipient_unit": UNIT[BY_KEY[key].unit],
+                }
+                for column, name_in_figures in (
+                    ("recipients", f"recipient_{unit}"),
+                    ("recipients_year", f"recipient_{unit}_year"),
+                    ("peak_month_recipients", f"peak_month_recipient_{unit}"),
+                    ("cost_idr", "cost_idr"),
+                ):
+                    row[column] = figures[name_in_figures]
+                    if f"{name_in_figures}_ci95" in figures:
+                        low, high = figures[f"{name_in_figures}_ci95"]
+                        row[f"{column}_ci95_low"], row[f"{column}_ci95_high"] = low, high
+                row["payment_months"] = " ".join(str(m) for m in figures["payment_months"])
+                rows.append(row)
         return pd.DataFrame(rows)
 
 

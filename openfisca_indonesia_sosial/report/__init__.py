@@ -1,1 +1,1 @@
-"""Reports: terminal tables, JSON and CSV."""
+"""Reports: the console summary and the self-contained HTML report with Plotly charts."""

@@ -12,10 +12,12 @@ workers or on a dask cluster) and writes, per partition:
 * ``OUT/rejects/part-NNNNN.parquet``: every rejected record with its reasons (``row`` is the
   row number in the input file), NIKs masked.
 
-Every input row is either computed or rejected: ``OUT/manifest.json`` lists each partition's
-rows in, computed and rejected, and the check ``rows_in == computed + rejected`` holds for
-both tables. Files are written atomically; a stopped batch resumes from its completed
-partitions.
+An id or a NIK shared by rows of different partitions is rejected in each, as in a
+single-shot run: the duplicates are found across the whole registry first
+(:mod:`.duplicates`). Every input row is either computed or rejected: ``OUT/manifest.json``
+lists each partition's rows in, computed and rejected, and the check
+``rows_in == computed + rejected`` holds for both tables. Files are written atomically; a
+stopped batch resumes from its completed partitions.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import pyarrow as pa
 
 from openfisca_indonesia_sosial.programs import PROGRAMS
 from openfisca_indonesia_sosial.scale import resume
+from openfisca_indonesia_sosial.scale.duplicates import find_duplicates, for_partition
 from openfisca_indonesia_sosial.scale.runner import Runner
 from openfisca_indonesia_sosial.scale.source import (
     Partition,
@@ -86,7 +89,11 @@ def compute_partition(spec: BatchSpec, source: Source, partition: Partition) -> 
     start = time.perf_counter()
     individu, keluarga = read_partition(source, partition)
     population, report = validate_tables(
-        individu, keluarga, year=spec.year, source=f"{partition.name} of {spec.registry}"
+        individu,
+        keluarga,
+        year=spec.year,
+        source=f"{partition.name} of {spec.registry}",
+        known_duplicates=for_partition(out / "_work", partition),
     )
     del individu, keluarga
     period = f"{spec.year}-{spec.month:02d}"
@@ -157,6 +164,7 @@ def run_batch(
     out = resume.prepare_output(output, registry)
     held = resume.claim(out, "batch", identity, restart)
     source, sizes = prepare(registry, out / "_work")
+    find_duplicates(source, out / "_work")  # across partitions: the single-shot rejects
     if partitions is None:
         partitions = held["batch"]["partitions"] if held else None
         partitions = partitions or auto_partitions(source.families, workers)

@@ -8,8 +8,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from openfisca_indonesia_sosial.metrics.replicates import DEFAULT_REPLICATES, DEFAULT_SEED
 from openfisca_indonesia_sosial.microsim.blocks import merge
 from openfisca_indonesia_sosial.scale import passes, resume
+from openfisca_indonesia_sosial.scale.duplicates import find_duplicates
 from openfisca_indonesia_sosial.scale.resume import ScaleError
 from openfisca_indonesia_sosial.scale.runner import Runner
 from openfisca_indonesia_sosial.scale.source import (
@@ -45,6 +47,8 @@ def run_partitioned(
     strict: bool = False,
     progress=None,
     restart: bool = False,
+    replicates: int = DEFAULT_REPLICATES,
+    replicate_seed: int = DEFAULT_SEED,
 ):
     """Run the microsimulation over ``population`` (a folder; None = the default population)
     in ``partitions`` blocks of whole families (None: blocks of at most
@@ -57,13 +61,22 @@ def run_partitioned(
     ``strict``: stop at the first rejected record (else rejected records are left out, as in
     the single-shot run). ``progress(stage, done, total)`` is called as partitions complete.
     A folder holding a run of other inputs, options or law is refused (:mod:`.resume`)
-    unless ``restart``, which discards that run first.
+    unless ``restart``, which discards that run first. ``replicates``: replicate weights
+    for the 95 % intervals (0: none), drawn with ``replicate_seed`` as a single-shot run.
     """
     folder = _population_folder(population, year)
     files = table_files(folder)
     reforms = tuple(str(r) for r in reforms)
     identity = resume.identity(
-        files, {"year": year, "full_entitlement": full_entitlement, "strict": strict}, reforms
+        files,
+        {
+            "year": year,
+            "full_entitlement": full_entitlement,
+            "strict": strict,
+            "replicates": replicates,
+            "replicate_seed": replicate_seed,
+        },
+        reforms,
     )
     temporary = None
     held = None
@@ -77,6 +90,7 @@ def run_partitioned(
     try:
         started = time.perf_counter()
         source, sizes = prepare(folder, workdir)
+        find_duplicates(source, workdir)  # ids and NIKs across partitions, as single-shot
         from openfisca_indonesia_sosial.microsim import require_expenditure
 
         require_expenditure(columns(source.keluarga))
@@ -99,6 +113,8 @@ def run_partitioned(
             workdir=str(workdir),
             output=str(root) if output is not None else None,
             strict=strict,
+            replicates=replicates,
+            replicate_seed=replicate_seed,
         )
         write_manifest(
             root,
@@ -181,4 +197,4 @@ def _peak_rss_mb() -> float:
 
 def _merge(spec, blocks, named):
     parts = (load_pickle(spec.path("pass2", block)) for block in blocks)
-    return merge(spec.year, named, parts, spec.full_entitlement)
+    return merge(spec.year, named, parts, spec.full_entitlement, spec.replicate_seed)

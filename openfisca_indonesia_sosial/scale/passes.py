@@ -14,8 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from openfisca_indonesia_sosial.metrics.replicates import DEFAULT_REPLICATES, DEFAULT_SEED
 from openfisca_indonesia_sosial.microsim import blocks
 from openfisca_indonesia_sosial.microsim.pipeline import named_scenarios
+from openfisca_indonesia_sosial.scale.duplicates import for_partition
 from openfisca_indonesia_sosial.scale.source import Partition, Source, read_partition
 from openfisca_indonesia_sosial.scale.store import atomic_parquet, atomic_pickle, load_pickle
 
@@ -32,6 +34,8 @@ class RunSpec:
     workdir: str
     output: str | None = None
     strict: bool = False
+    replicates: int = DEFAULT_REPLICATES
+    replicate_seed: int = DEFAULT_SEED
 
     def path(self, stage: str, partition: Partition, suffix: str = ".pkl") -> Path:
         return Path(self.workdir) / stage / f"{partition.name}{suffix}"
@@ -72,6 +76,7 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
         year=spec.year,
         strict=spec.strict,
         source=f"{partition.name} of {spec.population}",
+        known_duplicates=for_partition(spec.workdir, partition),
     )
     if spec.output and not report.ok:
         rejects_dir = Path(spec.output) / "rejects"
@@ -115,6 +120,8 @@ def deliver_block(spec: RunSpec, partition: Partition, plan: blocks.BlockPlan) -
         state,
         plan,
         spec.full_entitlement,
+        spec.replicates,
+        spec.replicate_seed,
     )
     if spec.output:
         atomic_parquet(

@@ -163,10 +163,11 @@ def _regroup(individu: Path, keluarga: Path, out: Path) -> tuple[Source, np.ndar
     """Rewrite the tables grouped by family (keluarga order, file order within a family);
     persons without a listed family go last, so validation still reports them."""
     persons, families = read_table(individu), read_table(keluarga)
-    position = pd.Index(families[ID_KELUARGA].astype(str)).get_indexer(
-        persons[ID_KELUARGA].astype(str)
-    )
-    position = np.where(position < 0, len(families), position)
+    # a family id listed twice (rejected as id_ganda) keeps its persons with its first row
+    keys = families[ID_KELUARGA].astype(str)
+    first = ~keys.duplicated().to_numpy()
+    found = pd.Index(keys[first]).get_indexer(persons[ID_KELUARGA].astype(str))
+    position = np.where(found < 0, len(families), np.flatnonzero(first)[found.clip(0)])
     order = np.argsort(position, kind="stable")
     persons = persons.iloc[order].reset_index(drop=True)
     if NIK in persons.columns:

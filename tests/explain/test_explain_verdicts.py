@@ -149,8 +149,12 @@ def test_the_duty_not_met_is_read_from_the_duty_verdicts(tbs):
     situation["daftar_individu"]["anak_0"]["kehadiran_sekolah_persen"] = {"2025": 70}
     pupil = _member(_pkh(tbs, situation, "2025-07"), "anak_0")
     assert pupil["patuh"] is False
-    assert "not paid this month: attendance 70% < 85%" in pupil["en"]
-    assert "kehadiran 70% < 85%" in pupil["id"]
+    # 70 % all year: the July payment is cut for April, May and June (the window since the
+    # April payment), each under the 85 % minimum
+    assert (
+        "not paid this month: attendance below the minimum in 3 month(s) since the" in (pupil["en"])
+    )
+    assert "kehadiran di bawah minimum selama 3 bulan sejak pembayaran sebelumnya" in pupil["id"]
 
 
 @pytest.mark.parametrize("month", ["2018-06", "2024-01", "2025-07"])

@@ -18,7 +18,7 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).parents[2]
 #: What only an extra may bring: an integrator's core install holds none of it.
-EXTRA_ONLY = {"dask", "distributed", "matplotlib", "waitress", "mkdocs", "mkdocs-material"}
+EXTRA_ONLY = {"dask", "distributed", "plotly", "duckdb", "waitress", "mkdocs", "mkdocs-material"}
 
 
 def _assert_core_and_extras(wheel: zipfile.ZipFile) -> None:
@@ -44,7 +44,7 @@ def _assert_core_and_extras(wheel: zipfile.ZipFile) -> None:
             if r.marker is not None and r.marker.evaluate({"extra": name})
         }
 
-    assert {"matplotlib", "dask"} <= extra("microsim")
+    assert {"plotly", "dask", "duckdb"} <= extra("microsim")
     assert {"waitress"} <= extra("api")
     assert EXTRA_ONLY - {"distributed"} <= extra("all")
 

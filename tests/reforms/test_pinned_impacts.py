@@ -54,8 +54,8 @@ def compare(pinned: dict, computed: dict, tolerance: dict, where: str) -> list[s
             problems.append(f"{label}: pinned {value!r}, not computed")
             continue
         actual = found[path]
-        if isinstance(value, bool) or isinstance(actual, bool):
-            if value != actual:
+        if isinstance(value, bool | list) or isinstance(actual, bool | list):
+            if value != actual:  # flags and lists (a program's payment months): exact
                 problems.append(f"{label}: pinned {value!r}, computed {actual!r}")
             continue
         gap = abs(float(actual) - float(value))

@@ -318,6 +318,16 @@ def _registry_with_niks(folder: Path) -> Path:
     individu.loc[5, "nik"] = CLEAR_NIK + "x"  # P006, K003: malformed, holds the NIK
     individu.loc[1, "nik"] = "3201015708900003"  # P002: born 17-08-1990, NIK agrees
     individu.loc[2, "nik"] = "3201010212150003"  # P003: NIK says 2 Dec, born 1 Dec: a warning
+    # K004: a clean family, so a run has something to compute beside the rejects
+    clean_head = {**individu.iloc[5].to_dict(), "id_individu": "P007", "id_keluarga": "K004"}
+    clean_head["nik"] = "1101010101500007"
+    individu = pd.concat([individu, pd.DataFrame([clean_head])], ignore_index=True)
+    family = {
+        **keluarga.iloc[2].to_dict(),
+        "id_keluarga": "K004",
+        "pengeluaran_per_kapita": "300000",
+    }
+    keluarga = pd.concat([keluarga, pd.DataFrame([family])], ignore_index=True)
     return _write(folder, individu, keluarga)
 
 

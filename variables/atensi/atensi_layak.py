@@ -25,4 +25,4 @@ class atensi_layak(Variable):
         berlaku = parameters(period).atensi.berlaku
         kelompok = individu("atensi_kelompok_sasaran", period)
         registri = individu.keluarga("atensi_dalam_registri", period)
-        return kelompok & registri & berlaku
+        return kelompok & registri & individu("masih_hidup", period) & berlaku

@@ -13,9 +13,12 @@ class pbi_jk_dalam_registri(Variable):
     set_input = set_input_dispatch_by_period
     label = "Keluarga berada dalam cakupan registri PBI-JK (DTKS, lalu desil DTSEN 1-5)"
     documentation = (
-        "Family inside the PBI-JK registry band: registered in DTKS until March 2025, in DTSEN "
-        "deciles 1 to registri.desil_maksimum.pbi_jk (5) from April 2025. Q9: one district office "
-        "says 1-4; the package follows the ministers and BPJS (1-5)."
+        "Family inside the PBI-JK registry band: registered in DTKS (terdaftar_dtks) until "
+        "PBI-JK moves to DTSEN (pbi_jk.pakai_dtsen: April 2025 by the package's reading, the "
+        "general switch-over; June 2025 in the alternative reading), then in DTSEN deciles 1 to "
+        "registri.desil_maksimum.pbi_jk (5). Q9: one district office says 1-4; the package "
+        "follows the ministers and BPJS (1-5). While pbi_jk.pakai_dtsen equals "
+        "registri.pakai_dtsen the band is the shared one of every program."
     )
     reference = (
         "PP 101/2012 jo. PP 76/2015; Kepmensos 146/HUK/2013; Inpres 4/2025 tentang DTSEN "
@@ -23,4 +26,6 @@ class pbi_jk_dalam_registri(Variable):
     )
 
     def formula(keluarga, period, parameters):
-        return dalam_band_registri(keluarga, period, parameters, "pbi_jk")
+        # PBI-JK's own switch month may differ from the other programs' (a reading)
+        pakai_dtsen = parameters(period).pbi_jk.pakai_dtsen
+        return dalam_band_registri(keluarga, period, parameters, "pbi_jk", pakai_dtsen)

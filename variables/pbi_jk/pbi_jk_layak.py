@@ -26,4 +26,5 @@ class pbi_jk_layak(Variable):
 
     def formula_2014_01_01(individu, period, parameters):
         terdaftar = individu("pbi_jk_layak_terdaftar", period)
-        return terdaftar | individu("pbi_jk_layak_bayi_baru_lahir", period)
+        bayi = individu("pbi_jk_layak_bayi_baru_lahir", period)
+        return (terdaftar | bayi) & individu("masih_hidup", period)

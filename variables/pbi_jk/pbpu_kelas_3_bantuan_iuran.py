@@ -22,5 +22,9 @@ class pbpu_kelas_3_bantuan_iuran(Variable):
 
     def formula_2020_07_01(individu, period, parameters):
         bagian = parameters(period).pbi_jk.pbpu_kelas_3.bantuan_iuran_pemerintah
-        peserta = individu("peserta_pbpu_kelas_3", period) & ~individu("pbi_jk_layak", period)
+        peserta = (
+            individu("peserta_pbpu_kelas_3", period)
+            & ~individu("pbi_jk_layak", period)
+            & individu("masih_hidup", period)
+        )
         return np.where(peserta, bagian, 0)

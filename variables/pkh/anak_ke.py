@@ -25,7 +25,8 @@ class anak_ke(Variable):
         "else gets 1. So three sibling toddler grandchildren are children 1, 2 and 3, and the "
         "third is not an early-childhood component. PKH counts the early-childhood component "
         "only up to pkh.batas.urutan_anak_usia_dini (from 2019); grandchildren on the card "
-        "count for PKH (P20, P21). Children who left the card or died are not seen."
+        "count for PKH (P20, P21). Children who left the card are not seen, nor, from the month "
+        "after their death, children recorded as dead (tanggal_meninggal)."
     )
     reference = (
         "Aturan penghitungan komponen PKH: anak usia dini sampai anak ke-2; cucu dalam "
@@ -41,9 +42,17 @@ class anak_ke(Variable):
             urutan = rank_in_group(individu.keluarga, lahir, condition=anak) + 1
             return np.where(anak, urutan, 1)
 
-        # birth dates and roles do not change from month to month: computed once
-        urutan_anak = rank_cached(individu, "anak_ke", tanggal_lahir, compute)
-        cucu = individu("cucu", period)
+        hidup = individu("masih_hidup", period)
+        if hidup.all():
+            # birth dates and roles do not change from month to month: computed once
+            urutan_anak = rank_cached(individu, "anak_ke", tanggal_lahir, compute)
+        else:
+            # a child recorded as dead leaves the card from the month after: the living
+            # are ranked among themselves (deaths are rare: only then, every month)
+            anak = has_role(individu, Keluarga.ANAK) & hidup
+            urutan = rank_in_group(individu.keluarga, lahir, condition=anak) + 1
+            urutan_anak = np.where(anak, urutan, 1)
+        cucu = individu("cucu", period) & hidup
         if not cucu.any():
             return urutan_anak
         # grandchildren are few: only they are sorted, every month (the age reading moves)

@@ -22,9 +22,12 @@ class kehamilan_ke(Variable):
         "after her. A child born on or after the first day of the month minus pkh.masa_nifas "
         "days (42) is her current pregnancy, not an earlier one: a post-partum mother whose "
         "second baby is already on the card is in her second pregnancy, not her third. Any "
-        "other hamil member (a daughter or daughter-in-law) gets 1: the card does not say "
-        "whose children the grandchildren are, so none is attributed to her (a generous "
-        "reading). Children who left the card, died or were not born alive are not seen. 0 "
+        "other hamil member (a daughter or daughter-in-law) gets 1 by the package's reading: the "
+        "card does not say whose children the grandchildren are, so none is attributed to her "
+        "(a generous reading); under the alternative reading "
+        "pkh.batas.kehamilan_menghitung_cucu, the grandchildren (cucu) born after her and "
+        "before the post-partum window are her earlier children, + 1. Children who left the "
+        "card, died or were not born alive are not seen. 0 "
         "for a member who is not hamil in the month (no current pregnancy). PKH counts the "
         "pregnancy component only up to pkh.batas.urutan_kehamilan (from 2019)."
     )
@@ -43,19 +46,29 @@ class kehamilan_ke(Variable):
         kepala_atau_pasangan = has_role(individu, Keluarga.KEPALA_KELUARGA) | has_role(
             individu, Keluarga.PASANGAN
         )
-        ibu_anak = ibu[kepala_atau_pasangan[ibu]]
         hasil[ibu] = 1
-        if ibu_anak.size == 0:
-            return hasil
         keluarga = family_index(individu.keluarga)
-        # only the children of families with such a mother are sorted
-        punya_ibu = np.zeros(individu.keluarga.reference_entity.count, dtype=bool)
-        punya_ibu[keluarga[ibu_anak]] = True
-        anak = np.flatnonzero(has_role(individu, Keluarga.ANAK) & punya_ibu[keluarga])
-        hasil[ibu_anak] += lahir_di_antara(
-            keluarga[anak], lahir[anak], keluarga[ibu_anak], lahir[ibu_anak], awal_nifas
-        )
+        # the head's or spouse's earlier children are the members with role anak
+        ibu_anak = ibu[kepala_atau_pasangan[ibu]]
+        anak = has_role(individu, Keluarga.ANAK)
+        hasil[ibu_anak] += sebelumnya(individu, keluarga, ibu_anak, anak, lahir, awal_nifas)
+        ibu_lain = ibu[~kepala_atau_pasangan[ibu]]
+        if ibu_lain.size and parameters(period).pkh.batas.kehamilan_menghitung_cucu:
+            cucu = individu("cucu", period)
+            hasil[ibu_lain] += sebelumnya(individu, keluarga, ibu_lain, cucu, lahir, awal_nifas)
         return hasil
+
+
+def sebelumnya(individu, keluarga, ibu, anak, lahir, batas) -> np.ndarray:
+    """For each mother in ``ibu``: the members flagged ``anak`` of her family born after her
+    and before ``batas`` (her earlier children). Only the families of these mothers are
+    sorted."""
+    if ibu.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    punya_ibu = np.zeros(individu.keluarga.reference_entity.count, dtype=bool)
+    punya_ibu[keluarga[ibu]] = True
+    orang = np.flatnonzero(anak & punya_ibu[keluarga])
+    return lahir_di_antara(keluarga[orang], lahir[orang], keluarga[ibu], lahir[ibu], batas)
 
 
 def lahir_di_antara(kelompok_anak, lahir_anak, kelompok_ibu, lahir_ibu, batas) -> np.ndarray:

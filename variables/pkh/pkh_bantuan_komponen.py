@@ -15,11 +15,13 @@ class pkh_bantuan_komponen(Variable):
     documentation = (
         "What the member's counted component (pkh_komponen) brings to the family's payment "
         "of the month: annual index pkh.indeks.<component> x months covered "
-        "(pkh_bulan_tercakup) / pkh.pembayaran.bulan_per_tahun, rounded down to "
-        "pkh.pembayaran.pembulatan. 0 in months without a payment, when the component's "
-        "condition is not met (pkh_komponen_patuh), when the family is not eligible, and when "
-        "the family's payment is withheld (pkh_pembayaran_ditahan). Components are those "
-        "present in the payment month. In 2017-2018 the index is 0 (flat benefit instead)."
+        "(pkh_bulan_tercakup) less the months cut for missed duties (pkh_bulan_dipotong) / "
+        "pkh.pembayaran.bulan_per_tahun, rounded down to pkh.pembayaran.pembulatan. 0 in "
+        "months without a payment, when the whole share is cut (by the package's reading a "
+        "component whose duty was missed since the previous payment, pkh_komponen_patuh), "
+        "when the family is not eligible, and when the family's payment is withheld "
+        "(pkh_pembayaran_ditahan). Components are those present in the payment month. In "
+        "2017-2018 the index is 0 (flat benefit instead)."
     )
     reference = (
         "Kepdirjen Linjamsos 02/SK/LJS/01/2019 dan 02/3/BS.02.01/01/2020 (indeks per "
@@ -40,12 +42,9 @@ class pkh_bantuan_komponen(Variable):
         # Only paid members with a component in a month covering some months get a nonzero
         # amount (0 x anything rounds to 0): the arithmetic runs on them alone, none at all
         # outside the payment months.
-        orang = np.flatnonzero(
-            individu("pkh_komponen_patuh", period)
-            & (komponen != daftar.tidak_ada)
-            & (dibayar & (bulan != 0)).take(anggota)
-        )
-        nominal = indeks.take(komponen[orang]) * bulan.take(anggota[orang])
+        sisa = bulan.take(anggota) - individu("pkh_bulan_dipotong", period)
+        orang = np.flatnonzero((sisa > 0) & (komponen != daftar.tidak_ada) & dibayar.take(anggota))
+        nominal = indeks.take(komponen[orang]) * sisa[orang]
         nominal = nominal // pkh.pembayaran.bulan_per_tahun
         nominal = nominal // pkh.pembayaran.pembulatan * pkh.pembayaran.pembulatan
         hasil = np.zeros(individu.count, dtype=nominal.dtype)

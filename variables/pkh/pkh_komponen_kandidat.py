@@ -55,6 +55,7 @@ class pkh_komponen_kandidat(Variable):
         tempat = np.zeros(individu.count, dtype=np.uint8)
         for posisi, nama in enumerate(disukai, start=1):
             np.maximum(tempat, np.multiply(memenuhi[nama], posisi, dtype=np.uint8), out=tempat)
+        tempat *= individu("masih_hidup", period)  # the dead hold no component
         kode = [KomponenPKH.tidak_ada.index] + [KomponenPKH[nama].index for nama in disukai]
         # places never exceed the table; "clip" only skips numpy's slower bounds check
         pilihan = np.array(kode, dtype=ENUM_ARRAY_DTYPE).take(tempat, mode="clip")

@@ -12,8 +12,10 @@ class pkh_pembayaran_ditahan(Variable):
     documentation = (
         "The family's whole PKH payment of the month is withheld because it missed the "
         "monthly family-development session (hadir_p2k2 false) while "
-        "pkh.syarat.p2k2_menahan_pembayaran is true (assumption, open question Q5). The "
-        "family stays eligible (pkh_layak)."
+        "pkh.syarat.p2k2_menahan_pembayaran is true: only under the alternative reading "
+        "(reform pkh_p2k2_menahan_pembayaran); by the package's reading, per the sources, "
+        "absence withholds nothing (repeated absence can lead to a forced exit, not "
+        "modelled; Q5). The family stays eligible (pkh_layak)."
     )
     reference = "Permensos 1/2018 tentang PKH, kewajiban mengikuti P2K2 (P25, P41)"
 

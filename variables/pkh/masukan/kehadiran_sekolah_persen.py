@@ -15,7 +15,8 @@ class kehadiran_sekolah_persen(Variable):
     label = "Persentase kehadiran di sekolah (hari efektif)"
     documentation = (
         "Share of effective school days the pupil attended, in percent (0-100). Defaults to "
-        "100 (compliant). Below pkh.syarat.kehadiran_sekolah_minimum the PKH school "
-        "component is not paid for the payment of that month."
+        "100 (compliant). Below pkh.syarat.kehadiran_sekolah_minimum in a month, the PKH "
+        "school component is not paid in the next payment (the first payment after the "
+        "month, pkh.syarat.kepatuhan_sejak_pembayaran_sebelumnya)."
     )
     reference = "Pedoman PKH, kewajiban peserta bidang pendidikan (fact sheet 1.5; P37, P51)"

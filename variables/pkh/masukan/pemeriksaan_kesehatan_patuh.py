@@ -15,8 +15,9 @@ class pemeriksaan_kesehatan_patuh(Variable):
     documentation = (
         "The member meets the PKH health duties of the month: antenatal and post-natal "
         "checks for a pregnant or post-partum woman; vaccinations, monthly weighing and "
-        "vitamin A for a young child. Defaults to true (compliant). When false the "
-        "pregnancy or early-childhood component is not paid for that month's payment."
+        "vitamin A for a young child. Defaults to true (compliant). When false in a month the "
+        "pregnancy or early-childhood component is not paid in the next payment (the first "
+        "payment after the month, pkh.syarat.kepatuhan_sejak_pembayaran_sebelumnya)."
     )
     reference = (
         "Permensos 1/2018 tentang PKH, kewajiban bidang kesehatan (fact sheet 1.5; P38, P39)"

@@ -8,20 +8,20 @@ class pkh_kewajiban_pendidikan_terpenuhi(Variable):
     value_type = bool
     entity = Individu
     definition_period = MONTH
-    label = "Kewajiban kehadiran sekolah komponen PKH anggota terpenuhi bulan ini"
+    label = "Kewajiban kehadiran sekolah komponen PKH anggota terpenuhi untuk pembayaran bulan ini"
     documentation = (
-        "The school duty of the member's counted component is met in the month: a member "
-        "counted as sd, smp or sma (pkh_komponen) attends at least "
-        "pkh.syarat.kehadiran_sekolah_minimum percent of school days "
-        "(kehadiran_sekolah_persen). True for every other member (no school duty). One of the "
-        "two duties of pkh_komponen_patuh."
+        "The school duty of the member's counted component is met for this month's payment: a "
+        "member counted as sd, smp or sma (pkh_komponen) attended at least "
+        "pkh.syarat.kehadiran_sekolah_minimum percent of school days in every month of the "
+        "compliance window (pkh_bulan_kehadiran_kurang is 0): by the package's reading the "
+        "months since the previous payment, so a breach cuts the next payment "
+        "(pkh.syarat.kepatuhan_sejak_pembayaran_sebelumnya). True for every other member (no "
+        "school duty). One of the two duties of pkh_komponen_patuh."
     )
     reference = "Pedoman PKH, kewajiban peserta bidang pendidikan (fact sheet 1.5; P37, P51)"
 
     def formula_2017_01_01(individu, period, parameters):
-        minimum = parameters(period).pkh.syarat.kehadiran_sekolah_minimum
         komponen = individu("pkh_komponen", period)
         k = komponen.possible_values
         sekolah = (komponen == k.sd) | (komponen == k.smp) | (komponen == k.sma)
-        hadir = individu("kehadiran_sekolah_persen", period) >= minimum
-        return hadir | ~sekolah
+        return (individu("pkh_bulan_kehadiran_kurang", period) == 0) | ~sekolah

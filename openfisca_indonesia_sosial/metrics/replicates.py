@@ -1,0 +1,314 @@
+"""Replicate weights for the 95 % intervals of every weighted estimate.
+
+Method (see docs/guides/uncertainty.md): a Poisson bootstrap. Replicate ``b`` gives each
+sample family the multiplier ``r[b, f]``, a Poisson(1) draw that is a pure function of the
+seed, ``b`` and the family's id (a counter-based hash): the same family gets the same draws in
+a single-shot run, in any partitioning and in every scenario, so a reform and its baseline
+share their draws and their difference is measured on paired replicates. Totals are
+ratio-adjusted per replicate to the sample's weighted families (nationally, and per province
+for the province table), which turns the Poisson bootstrap into the bootstrap of a design
+with a fixed number of families per stratum (the weights of the population are calibrated
+to known totals). The interval is the estimate plus or minus 1.96 replicate standard
+deviations.
+
+A block's replicate sums are exact and partition-independent: each family's contribution is
+rounded once to an integer multiple of a quantum (:data:`MONEY_QUANTUM` rupiah,
+1/:data:`COUNT_SCALE` of a unit), so every product and partial sum of the replicate
+matrix products is an integer below 2**53, which float64 adds exactly in any order.
+Memory stays bounded: a block holds its families' multipliers as bytes (replicates x
+families), its results ``R`` floats per key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+
+from openfisca_indonesia_sosial.metrics.defaults import (  # noqa: F401 - re-exported
+    DEFAULT_REPLICATES,
+    DEFAULT_SEED,
+    MAX_REPLICATES,
+)
+
+#: The normal quantile of a two-sided 95 % interval.
+Z95 = 1.959963984540054
+#: Rupiah per unit of a replicate money sum.
+MONEY_QUANTUM = 1000.0
+#: Units of a replicate count per family or person counted.
+COUNT_SCALE = 1024.0
+#: Columns of a grouping summed in one matrix product.
+BATCH = 32
+#: Families per step of the replicate products (temporaries of replicates x this size).
+CHUNK = 8192
+#: Poisson(1) cumulative probabilities, k = 0..19 (the tail beyond is below 2**-53).
+_POISSON_CDF = np.cumsum([math.exp(-1.0) / math.factorial(k) for k in range(20)])
+#: The same as 53-bit integers: a draw's 53 high bits are compared without rounding.
+_THRESHOLDS = np.floor(_POISSON_CDF * 2.0**53).astype(np.uint64)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def family_keys(family_ids, seed: int = DEFAULT_SEED) -> np.ndarray:
+    """A 64-bit key per family id, a pure function of the id and the seed."""
+    text = pd.Series(family_ids).astype(str).to_numpy(dtype=object)
+    salt = hashlib.sha256(f"replicate-{seed}".encode()).hexdigest()[:16]
+    return pd.util.hash_array(text, hash_key=salt, categorize=False).astype(np.uint64)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: a bijection of 64-bit integers that scatters nearby inputs."""
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
+def multipliers(keys: np.ndarray, replicates: int, first: int = 0) -> np.ndarray:
+    """Poisson(1) multipliers, ``replicates`` x families, as bytes: the draw of family ``f``
+    in replicate ``b`` is the inverse Poisson(1) distribution function at the 53 high bits
+    of ``mix(key_f + b x golden ratio)``; ``first``: the rows of replicates ``first`` to
+    ``first + replicates - 1`` of the full draw."""
+    keys = np.asarray(keys, dtype=np.uint64)
+    out = np.empty((replicates, keys.shape[0]), dtype=np.uint8)
+    with np.errstate(over="ignore"):
+        counters = np.arange(first + 1, first + replicates + 1, dtype=np.uint64)[:, None]
+        counters = counters * _GOLDEN
+    for start in range(0, keys.shape[0], CHUNK):
+        part = slice(start, start + CHUNK)
+        with np.errstate(over="ignore"):
+            hashed = _mix(keys[None, part] + counters)
+        out[:, part] = np.searchsorted(_THRESHOLDS, hashed >> np.uint64(11), side="right")
+    return out
+
+
+def describe(replicates: int, seed: int) -> dict:
+    """The replicate design of a run, as its JSON states it."""
+    if not replicates:
+        return {"replicates": 0}
+    return {
+        "method": "poisson_bootstrap",
+        "adjustment": "totals ratio-adjusted per replicate to the weighted families "
+        "(nationally; per province in the province table)",
+        "interval": "normal: estimate +/- 1.96 replicate standard deviations",
+        "level": 0.95,
+        "replicates": int(replicates),
+        "seed": int(seed),
+    }
+
+
+def money_values(amounts, weights) -> np.ndarray:
+    """Each family's weighted rupiah in replicate quanta (integers held in float64)."""
+    return np.round(np.asarray(amounts, dtype=np.float64) * weights / MONEY_QUANTUM)
+
+
+def count_values(weighted) -> np.ndarray:
+    """Each family's weighted count in replicate quanta (integers held in float64)."""
+    return np.round(np.asarray(weighted, dtype=np.float64) * COUNT_SCALE)
+
+
+class ReplicateSums:
+    """Value columns of a block, summed per replicate, :data:`BATCH` columns at a time (one
+    matrix product per batch; memory stays a batch of columns).
+
+    ``add(key, values)`` registers a national column; ``add(prefix, values, grouping)`` one
+    summed per label of ``groups[grouping]`` (keys ``(*prefix, label)``); with a pair of
+    groupings and a pair of prefixes, one product per cell of the two serves both (half the
+    work of two groupings); ``support``: the
+    name of a set of families (:meth:`support`) outside which the column is 0, so that only
+    those families enter its product (a program's columns live on its recipients).
+    ``alias`` copies a column's sums under another key (a reform sharing the baseline's
+    payments)."""
+
+    def __init__(self, r8: np.ndarray, groups: dict):
+        self.r8 = r8  # replicates x families
+        self.groups = groups
+        self.supports: dict = {None: None}
+        self.pending: dict = defaultdict(list)
+        self.aliases: list = []
+        self.out: dict = {}
+        self.buffers = _Buffers(r8.shape[0], 1)
+
+    def support(self, name, rows: np.ndarray) -> None:
+        """Name the families ``rows`` (increasing positions in the block)."""
+        self.supports[name] = np.asarray(rows, dtype=np.int64)
+
+    def add(self, key: tuple, values: np.ndarray, grouping=None, support=None) -> None:
+        if not values.any():  # a column of zeros sums to zeros (a program paying nothing)
+            zero = np.zeros(self.r8.shape[0])
+            pairs = [(key, grouping)]
+            if isinstance(grouping, tuple):
+                pairs = list(zip(key, grouping, strict=True))
+            for prefix, one in pairs:
+                labels = [None] if one is None else self.groups[one][1]
+                self.out.update({prefix if g is None else (*prefix, g): zero for g in labels})
+            return
+        rows = self.supports[support]
+        batch = (grouping, support)
+        self.pending[batch].append((key, values if rows is None else values[rows]))
+        if len(self.pending[batch]) >= BATCH:
+            self._flush(batch)
+
+    def alias(self, key: tuple, source: tuple, grouping=None) -> None:
+        if isinstance(grouping, tuple):
+            for one, new, old in zip(grouping, key, source, strict=True):
+                self.aliases.append((new, old, one))
+            return
+        self.aliases.append((key, source, grouping))
+
+    def finish(self) -> dict:
+        for batch in list(self.pending):
+            self._flush(batch)
+        out = self.out
+        for key, source, grouping in self.aliases:
+            if grouping is None:
+                out[key] = out[source]
+                continue
+            for label in self.groups[grouping][1]:
+                out[(*key, label)] = out[(*source, label)]
+        return out
+
+    def _flush(self, batch) -> None:
+        grouping, support = batch
+        columns = self.pending.pop(batch, [])
+        if not columns:
+            return
+        keys = [key for key, _ in columns]
+        matrix = np.stack([values for _, values in columns])  # columns x families
+        rows = self.supports[support]
+        if grouping is None:
+            r8 = self.r8 if rows is None else self.r8[:, rows]
+            totals = _products(matrix, r8, self.buffers)
+            self.out.update({key: totals[i] for i, key in enumerate(keys)})
+            return
+        pair = grouping if isinstance(grouping, tuple) else (grouping,)
+        codes, labels = self.groups[pair[0]]
+        cells = len(labels)
+        if len(pair) == 2:  # cell = (label of the first) x (label of the second)
+            second, second_labels = self.groups[pair[1]]
+            codes = codes * len(second_labels) + second
+            cells *= len(second_labels)
+        codes = codes if rows is None else codes[rows]
+        order = np.argsort(codes, kind="stable")  # the families by cell
+        bounds = np.searchsorted(codes[order], np.arange(cells + 1))
+        matrix = matrix[:, order]
+        r8 = np.ascontiguousarray(self.r8[:, order if rows is None else rows[order]])
+        sums = {}
+        for cell in np.flatnonzero(np.diff(bounds)).tolist():
+            part = slice(bounds[cell], bounds[cell + 1])
+            sums[cell] = _products(matrix[:, part], r8[:, part], self.buffers)
+        if len(pair) == 1:
+            zero = np.zeros((len(keys), self.r8.shape[0]))
+            for g, label in enumerate(labels):
+                totals = sums.get(g, zero)
+                self.out.update({(*key, label): totals[i] for i, key in enumerate(keys)})
+            return
+        n_second = len(self.groups[pair[1]][1])
+        for side, one in enumerate(pair):
+            for g, label in enumerate(self.groups[one][1]):
+                members = [c for c in sums if (c // n_second if side == 0 else c % n_second) == g]
+                # integers below 2**53: their float sum is exact in any order
+                totals = sum((sums[c] for c in members), np.zeros((len(keys), self.r8.shape[0])))
+                for i, key in enumerate(keys):
+                    self.out[(*key[side], label)] = totals[i]
+
+
+class _Buffers:
+    """Float64 work arrays of ``rows`` x at most :data:`CHUNK`, allocated once: fresh
+    temporaries of this size at every step would be mapped and faulted in anew each time."""
+
+    def __init__(self, rows: int, count: int):
+        self.flat = [np.empty(rows * CHUNK) for _ in range(count)]
+        self.rows = rows
+
+    def get(self, index: int, width: int) -> np.ndarray:
+        """A C-contiguous ``rows`` x ``width`` view of buffer ``index``."""
+        return self.flat[index][: self.rows * width].reshape(self.rows, width)
+
+
+def _products(matrix: np.ndarray, r8: np.ndarray, buffers: _Buffers | None = None) -> np.ndarray:
+    """``matrix @ r8.T`` (columns x replicates), exact: integers below 2**53 in float64
+    (computed as ``r8 @ matrix.T``, the layout the BLAS multiplies fastest)."""
+    buffers = buffers or _Buffers(r8.shape[0], 1)
+    total = np.zeros((r8.shape[0], matrix.shape[0]), dtype=np.float64)
+    for start in range(0, r8.shape[1], CHUNK):
+        part = slice(start, start + CHUNK)
+        draws = buffers.get(0, r8[:, part].shape[1])
+        np.copyto(draws, r8[:, part], casting="unsafe")
+        total += draws @ matrix[:, part].T
+    return total.T
+
+
+def standard_error(replicates: np.ndarray) -> float:
+    """The bootstrap standard error: the replicate estimates' standard deviation."""
+    values = np.asarray(replicates, dtype=np.float64)
+    # a replicate that drew no family of a tiny group has no ratio: it is left out
+    values = values[np.isfinite(values)]
+    if values.size < 2:
+        return 0.0
+    return float(np.std(values, ddof=1))
+
+
+def interval(
+    point: float,
+    replicates: np.ndarray,
+    floor: float | None = 0.0,
+    ceiling: float | None = None,
+) -> list[float]:
+    """``[low, high]``: the estimate plus or minus 1.96 standard errors, within the bounds a
+    quantity cannot leave (``floor`` 0 for a count, a cost or a rate, None for a difference;
+    ``ceiling`` 1 for a share)."""
+    half = Z95 * standard_error(replicates)
+    low, high = point - half, point + half
+    if floor is not None:
+        low = max(low, floor)
+    if ceiling is not None:
+        high = min(high, ceiling)
+    return [float(low), float(high)]
+
+
+def gini_replicates(
+    welfare: np.ndarray,
+    person_weights: np.ndarray,
+    keys: np.ndarray,
+    replicates: int,
+    order: np.ndarray | None = None,
+    drawn: np.ndarray | None = None,
+    first: int = 0,
+) -> np.ndarray:
+    """The Gini coefficient of replicates ``first`` to ``first + replicates - 1``: one sort
+    (shared), replicate weights streamed in sorted order ``CHUNK`` families at a time (the
+    Gini needs no ratio adjustment: it does not change when every weight is scaled).
+    ``drawn``: all the families' :func:`multipliers` when the caller holds them (a function
+    of ``keys``: the same figures). Each replicate's sums run along its own row, so a
+    replicate's Gini does not depend on which others are computed with it."""
+    if order is None:
+        order = np.argsort(welfare, kind="stable")
+    welfare = np.asarray(welfare, dtype=np.float64)
+    person_weights = np.asarray(person_weights, dtype=np.float64)
+    sum_w = np.zeros(replicates)
+    sum_xw = np.zeros(replicates)
+    twice_ws = np.zeros(replicates)  # sum of w_i * S_i
+    w_xw = np.zeros(replicates)  # sum of w_i * x_i * w_i
+    buffers = _Buffers(replicates, 3)
+    for start in range(0, order.shape[0], CHUNK):
+        rows = order[start : start + CHUNK]
+        if drawn is None:
+            r = multipliers(keys[rows], replicates, first)
+        else:
+            r = drawn[first : first + replicates, rows]
+        # C-contiguous work arrays whichever way the draws came: one order of the sums
+        w = np.multiply(r, person_weights[rows], out=buffers.get(0, rows.shape[0]))
+        xw = np.multiply(w, welfare[rows], out=buffers.get(1, rows.shape[0]))
+        running = np.cumsum(xw, axis=1, out=buffers.get(2, rows.shape[0]))
+        running += sum_xw[:, None]
+        twice_ws += np.einsum("ij,ij->i", w, running)
+        w_xw += np.einsum("ij,ij->i", w, xw)
+        sum_w += w.sum(axis=1)
+        sum_xw = running[:, -1].copy()
+    # twice the Lorenz area, unnormalised: sum of w_i (S_{i-1} + S_i) = 2 sum w_i S_i - w_i xw_i
+    area = 2.0 * twice_ws - w_xw
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return 1.0 - area / (sum_w * sum_xw)

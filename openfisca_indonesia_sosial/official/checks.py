@@ -1,0 +1,356 @@
+"""The check each validation row must pass: tolerance, why, and the row's role.
+
+A row's role (``status``) is one of
+
+* ``calibration``: the figure set a delivery parameter (``penyaluran.tingkat_penyerapan``);
+  agreement is by construction and proves only that the parameter is read;
+* ``population target``: the synthetic population was calibrated to it (poverty, Gini);
+* ``out-of-sample``: nothing was fitted to it; the real test of the model;
+* ``known gap``: outside the tolerance the definitions explain, for a cause found and stated
+  (``cause``); held within a stated guard band so that any movement is noticed;
+* ``informational``: the two sides measure different things; shown, not checked.
+
+Tolerances are stated by measure from the definitions on both sides (``why``), not from the
+values: the same band applies to every year and program.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    kind: str  # "ratio" (simulated / official) or "difference" (simulated - official)
+    low: float
+    high: float
+    why: str
+
+    def holds(self, row: dict) -> bool:
+        value = row["ratio"] if self.kind == "ratio" else row["difference"]
+        return self.low <= value <= self.high
+
+
+ROUND = Tolerance(
+    "ratio",
+    0.97,
+    1.03,
+    "KPM per payment round on both sides; quota-bound, official rounds of one year differ "
+    "by about 2 % (PKH 9.8-10.0 m, Sembako 18.5-18.8 m)",
+)
+ONE_MONTH = Tolerance(
+    "ratio",
+    0.90,
+    1.10,
+    "one round or month against the year's delivery rate: a year's first round starts "
+    "short (PKH 9.2 m in January 2024 against 10 m later)",
+)
+TARGET = Tolerance(
+    "ratio",
+    0.94,
+    1.03,
+    "a target is a ceiling: the units paid sit at or a few percent below it (payment "
+    "failures, 2019: 98.4 % of the PKH quota)",
+)
+BUDGET = Tolerance(
+    "ratio",
+    0.85,
+    1.03,
+    "a budget covers the transfers plus administration and bank fees (a few percent) and "
+    "is not always spent: the transfers paid lie at or below it",
+)
+REALISATION = Tolerance(
+    "ratio",
+    0.90,
+    1.10,
+    "realisation is cumulated to a cut-off day inside the month and includes payments "
+    "late for earlier rounds; the simulation counts whole months",
+)
+PERSONS_IN_FAMILIES = Tolerance(
+    "ratio",
+    0.90,
+    1.10,
+    "family size of the paid families: the synthetic population's families against the "
+    "registry's KK; sampling error of 100,000 families is under 1 %",
+)
+P0_TARGET = Tolerance(
+    "difference",
+    -0.002,
+    0.002,
+    "the synthetic population was calibrated to this round (generator check: 0.1 pp); "
+    "0.2 pp leaves room for the sampling of 100,000 families",
+)
+P0_OTHER = Tolerance(
+    "difference",
+    -0.008,
+    0.008,
+    "the simulation measures on the March lines; another round (or an interpolated "
+    "target) moved by at most 0.7 pp in 2019-2025",
+)
+POOR_PERSONS = Tolerance(
+    "ratio",
+    0.92,
+    1.08,
+    "P0 times the population: the P0 band (0.8 pp of about 9 %) and the population count "
+    "(under 1 % off the BPS projection)",
+)
+DEPTH = Tolerance(
+    "ratio",
+    0.85,
+    1.15,
+    "P1 is not a calibration target; 15 % allows the sampling error of the poorest tail",
+)
+SEVERITY = Tolerance(
+    "ratio",
+    0.75,
+    1.25,
+    "P2 weighs the poorest tail most: twice the P1 band",
+)
+GINI = Tolerance(
+    "difference",
+    -0.015,
+    0.015,
+    "generator check tolerance for the Gini (0.015), on both the target round and the "
+    "other round of the year (rounds differ by at most 0.012 in 2019-2025)",
+)
+
+#: Figures used to set a delivery parameter (program, period, measure) -> the parameter.
+CALIBRATION = {
+    ("pkh", "2019", "kpm"): "penyaluran.tingkat_penyerapan.pkh from 2019",
+    ("sembako", "2019", "kpm"): "penyaluran.tingkat_penyerapan.sembako 2019-2020",
+    ("sembako", "2023", "kpm"): "penyaluran.tingkat_penyerapan.sembako from 2021",
+    ("pbi_jk", "2021-10", "persons"): "penyaluran.tingkat_penyerapan.pbi_jk Oct-Dec 2021",
+    ("pbi_jk", "2022-03", "persons"): "penyaluran.tingkat_penyerapan.pbi_jk 2022",
+    ("pbi_jk", "2023", "persons"): "penyaluran.tingkat_penyerapan.pbi_jk from 2023",
+    ("blt_el_nino_2023", "2023-12", "realisation_idr"): (
+        "penyaluran.tingkat_penyerapan.bantuan_tambahan Nov-Dec 2023 (the 29 Dec figure)"
+    ),
+    ("blts_kesra_2025", "2025", "budget_idr"): (
+        "penyaluran.tingkat_penyerapan.bantuan_tambahan Oct-Dec 2025 (97 % realised)"
+    ),
+}
+
+INFORMATIONAL = {
+    "atensi": "the package's ATENSI is the cash of every entitled person (YAPI, "
+    "food and nutrition support); the ministry counts persons served by its centres",
+    "atensi_yapi": "YAPI plan and post-office payments against every orphan entitled",
+    "kemensos_bansos": "the ministry's social-assistance line includes programs not "
+    "modelled (disaster aid, rice aid, PENA, social rehabilitation in kind)",
+}
+
+
+@dataclass(frozen=True)
+class Gap:
+    program: str
+    measures: tuple[str, ...]
+    periods: tuple[str, ...]
+    low: float
+    high: float
+    cause: str
+
+
+_PKH_COMPOSITION = (
+    "family composition: the PKH quota is filled from the poorest registry deciles of the "
+    "synthetic population, whose families are large (3.9 persons per paid PKH family in "
+    "2021 against the 33.7 m persons in 10 m KPM, 3.37, reported for 2021), so each family "
+    "carries more components; the published budgets give about Rp 2.9-3.0 m per KPM, the "
+    "simulation Rp 3.3-3.4 m. The fix is in the targeting order (registry rank with the "
+    "proxy-means error of the real registry) or the population's decile assignment, not in "
+    "a delivery rate"
+)
+_PBI_RATE = (
+    "the ministry's payments per member-month are about 5 % below the Rp 42,000 "
+    "contribution (Jan 2021: Rp 3.66 T for 96.7 m members, Rp 37,850 each; first half "
+    "2025: Rp 23.15 T for about 96.3 m, Rp 40,070): fewer member-months are paid than the "
+    "headline membership (newborns without NIK, places held for reactivation)"
+)
+
+#: Figures outside the band their definitions explain, with the cause found. Each guard band
+#: is stated by hand around the present gap: a fix of the cause moves the figure out of it,
+#: and then the entry goes.
+KNOWN_GAPS: tuple[Gap, ...] = (
+    Gap(
+        "pkh",
+        ("budget_idr", "realisation_idr"),
+        ("2019", "2021", "2022", "2022-09", "2023", "2023-06", "2023-12"),
+        1.00,
+        1.25,
+        _PKH_COMPOSITION + "; a cut-off inside a month adds to it (2022-09, 2023-12)",
+    ),
+    Gap(
+        "pkh",
+        ("realisation_idr",),
+        ("2020",),
+        0.80,
+        0.90,
+        "the package pays PKH monthly in April-June 2020 and quarterly after; the LKPP "
+        "realisation (Rp 36.68 T) is closer to monthly payments to December (the shipped "
+        "reform pkh_bulanan_2020_sampai_desember): a question for the PKH payment-month "
+        "parameters, not for delivery",
+    ),
+    Gap(
+        "pkh",
+        ("kpm",),
+        ("2026-02",),
+        1.05,
+        1.15,
+        "'about 8.9 m' by the end of February 2026 counts a first-quarter round still "
+        "being paid; the simulation counts the families on the list",
+    ),
+    Gap(
+        "pbi_jk",
+        ("budget_idr",),
+        ("2023", "2025"),
+        1.03,
+        1.08,
+        _PBI_RATE,
+    ),
+    Gap(
+        "pbi_jk",
+        ("realisation_idr",),
+        ("2023-12",),
+        1.10,
+        1.20,
+        _PBI_RATE + "; and the cut-off is 12 December while the simulation counts all of "
+        "December (1/12 of the year)",
+    ),
+    Gap(
+        "pbi_jk",
+        ("persons_target",),
+        ("2022",),
+        0.83,
+        0.88,
+        "the 96.8 m budget target was not filled after the 2021 data clean-up: 83.0 m "
+        "were paid for in the first quarter of 2022 (the calibrated delivery rate)",
+    ),
+    Gap(
+        "blt_bbm_2022",
+        ("kpm",),
+        ("2022",),
+        0.88,
+        0.93,
+        "overlap of PKH and Sembako: the package puts every paid PKH family first in line "
+        "for Sembako, so the union of the two programs is the Sembako caseload (18.7 m); "
+        "20.65 m were paid, so about 1.9 m PKH families had no Sembako (0.4 m in the 2025 "
+        "split). The fix is in the Sembako priority of delivery, not in a rate",
+    ),
+    Gap(
+        "blt_bbm_2022",
+        ("realisation_idr",),
+        ("2022-09",),
+        0.40,
+        0.50,
+        "timing: tahap I paid September and October together (Rp 300,000) in September; "
+        "the package pays Rp 150,000 in each month from September to December",
+    ),
+    Gap(
+        "blt_el_nino_2023",
+        ("kpm_target",),
+        ("2023",),
+        0.88,
+        0.92,
+        "a target against the families paid within the year: 89-90 % were paid by 29 "
+        "December 2023 (the calibrated delivery rate)",
+    ),
+    Gap(
+        "blts_kesra_2025",
+        ("kpm_target",),
+        ("2025",),
+        0.90,
+        0.95,
+        "the synthetic population has 33.4 m families in DTSEN deciles 1-4 against the "
+        "35.04 m KPM named (20.88 m existing and 14.15 m new), and 97 % were paid by 31 "
+        "December 2025",
+    ),
+    Gap(
+        "poverty",
+        ("poverty_gap_index",),
+        ("2021-03", "2021-09", "2022-03", "2022-09", "2024-03", "2024-09"),
+        1.10,
+        1.35,
+        "the synthetic population's expenditure below the line is too spread out: it is "
+        "calibrated to P0 and the Gini, not to P1 or P2 (a generator target to add)",
+    ),
+    Gap(
+        "poverty",
+        ("poverty_severity_index",),
+        ("2021-03", "2021-09", "2024-03", "2024-09"),
+        1.40,
+        1.85,
+        "as P1: the poorest tail of the synthetic population is too deep",
+    ),
+    Gap(
+        "poverty",
+        ("gini",),
+        ("2025-09",),
+        0.015,
+        0.025,
+        "the September 2025 Gini fell to 0.363 from 0.375 in March, the round the "
+        "population is calibrated to; the population's own Gini is 0.008 above its target",
+    ),
+)
+
+
+def known_gap(key: tuple[str, str, str]) -> Gap | None:
+    program, period, measure = key
+    for gap in KNOWN_GAPS:
+        if gap.program == program and measure in gap.measures and period in gap.periods:
+            return gap
+    return None
+
+
+def tolerance_for(row: dict) -> Tolerance:
+    measure, monthly = row["measure"], len(row["period"]) == 7
+    if measure in ("kpm", "persons"):
+        return ONE_MONTH if monthly else ROUND
+    if measure in ("kpm_target", "persons_target"):
+        return TARGET
+    if measure == "budget_idr":
+        return BUDGET
+    if measure == "realisation_idr":
+        return REALISATION
+    if measure == "persons_in_families":
+        return PERSONS_IN_FAMILIES
+    if measure == "headcount_rate":
+        return P0_TARGET if row.get("population_target") else P0_OTHER
+    return {
+        "poor_persons": POOR_PERSONS,
+        "poverty_gap_index": DEPTH,
+        "poverty_severity_index": SEVERITY,
+        "gini": GINI,
+    }[measure]
+
+
+def population_target(row: dict) -> bool:
+    """Whether the synthetic population of the row's year was calibrated to this round."""
+    if row["program"] != "poverty" or row["measure"] not in ("headcount_rate", "gini"):
+        return False
+    from openfisca_indonesia_sosial.synthetic.targets import targets
+
+    item = "poverty_rate" if row["measure"] == "headcount_rate" else "gini"
+    return targets(row["year"]).sources.get(item, "").startswith(f"{item} {row['period']}:")
+
+
+def assess(row: dict) -> dict:
+    """The row's difference, status, tolerance and verdict."""
+    key = (row["program"], row["period"], row["measure"])
+    out: dict = {"difference": row["simulated"] - row["official"]}
+    if row["program"] in INFORMATIONAL:
+        return {**out, "status": "informational", "why": INFORMATIONAL[row["program"]]}
+    out["population_target"] = population_target(row)
+    tolerance = tolerance_for({**row, **out})
+    out["tolerance"] = {"kind": tolerance.kind, "low": tolerance.low, "high": tolerance.high}
+    out["why"] = tolerance.why
+    if key in CALIBRATION:
+        out["status"], out["calibrates"] = "calibration", CALIBRATION[key]
+    elif out["population_target"]:
+        out["status"] = "population target"
+    else:
+        out["status"] = "out-of-sample"
+    out["within"] = tolerance.holds({**row, **out})
+    gap = known_gap(key)
+    if gap is not None:
+        out["status"], out["cause"] = "known gap", gap.cause
+        out["tolerance"] = {"kind": tolerance.kind, "low": gap.low, "high": gap.high}
+        out["within"] = Tolerance(tolerance.kind, gap.low, gap.high, "").holds({**row, **out})
+    return out

@@ -1,0 +1,192 @@
+"""The findings of a registry audit, as queries over the registry's Parquet files.
+
+Every finding is one SQL query run by DuckDB over the prepared files of the registry
+(:mod:`openfisca_indonesia_sosial.scale.source`), within a memory limit beyond which DuckDB
+spills to the audit's work folder. Persons are compared by a keyed hash of their NIK
+(:func:`openfisca_indonesia_sosial.scale.duplicates.key_view`), so no clear NIK is ever
+written by the query; only the NIK's first two digits (its province code) are read as such.
+
+Each finding yields rows ``(tbl, r, fam)``: the table (``individu`` or ``keluarga``), the row
+number in the prepared file and the family id (``id_keluarga`` as text: the card). The rules
+are those of docs/data/registry-audit.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pyarrow.parquet as pq
+
+from openfisca_indonesia_sosial.law.wilayah import PROVINSI_BPS, PROVINSI_KEMENDAGRI
+from openfisca_indonesia_sosial.scale.duplicates import key_sql, quoted
+
+#: Finding codes, in report order, with their Indonesian and English titles.
+FINDINGS: dict[str, tuple[str, str]] = {
+    "nik_ganda": ("NIK ganda di seluruh registri", "NIK shared by several records"),
+    "id_ganda": ("id ganda di seluruh registri", "id shared by several records"),
+    "meninggal": ("meninggal sebelum periode audit", "died before the audited period"),
+    "nik_wilayah_berbeda": (
+        "kode wilayah NIK berbeda dengan provinsi keluarga (peringatan: orang pindah)",
+        "NIK region code differs from the family's province (a warning: people move)",
+    ),
+    "nik_kartu_ganda": ("NIK yang sama di dua kartu keluarga", "same NIK on two family cards"),
+    "keluarga_tercakup": (
+        "keluarga yang semua anggotanya juga ada di kartu lain",
+        "family every member of which also appears on other cards",
+    ),
+    "kepala_ganda": ("dua kartu dengan kepala keluarga yang sama", "two cards with the same head"),
+}
+DECEASED = "tanggal_meninggal"
+#: Kemendagri codes of the Papua provinces before the 2022 split: a NIK issued then keeps
+#: its code, so a person now in a newer province carries the old one (law/wilayah.py).
+_SPLIT = {"91": ("Papua", "Papua Selatan", "Papua Tengah", "Papua Pegunungan")}
+_SPLIT["92"] = ("Papua Barat", "Papua Barat Daya")
+
+
+def region_pairs() -> list[tuple[str, str]]:
+    """``(Kemendagri code, BPS code)`` pairs that agree: same province name, or a NIK of a
+    province that was split before the person's province was made."""
+    bps_by_name = {name: code for code, name in PROVINSI_BPS.items()}
+    pairs = set()
+    for code, name in PROVINSI_KEMENDAGRI.items():
+        for province in _SPLIT.get(code, (name,)):
+            pairs.add((code, bps_by_name[province]))
+    return sorted(pairs)
+
+
+def cutoff(year: int, month: int | None) -> datetime.date:
+    """First day of the audited period: a death before it is a finding."""
+    return datetime.date(year, month or 1, 1)
+
+
+def _column(path: str, column: str):
+    schema = pq.ParquetFile(path).schema_arrow
+    index = schema.get_field_index(column)
+    return None if index < 0 else schema.field(index).type
+
+
+def _parquet(path: str) -> str:
+    return "read_parquet('" + path.replace("'", "''") + "', file_row_number=true)"
+
+
+def build_views(con, individu: str, keluarga: str, salt: str, period_start) -> dict:
+    """Views ``p`` (persons) and ``f`` (families) over the prepared files; returns which
+    optional columns the registry has."""
+    has = {name: _column(individu, name) is not None for name in ("nik", "peran", DECEASED)}
+    nik = key_sql("nik", _column(individu, "nik")) if has["nik"] else "NULL"
+    fam = key_sql("id_keluarga", _column(individu, "id_keluarga"))
+    idi = key_sql("id_individu", _column(individu, "id_individu"))
+    peran = quoted("peran") if has["peran"] else "NULL"
+    dead = f"TRY_CAST({quoted(DECEASED)} AS DATE)" if has[DECEASED] else "NULL::DATE"
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW p0 AS SELECT file_row_number AS r, "
+        f"{nik} AS nik, {fam} AS fam, {idi} AS idi, {peran} AS peran, {dead} AS died "
+        f"FROM {_parquet(individu)}"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW p AS SELECT r, fam, peran, died, "
+        f"CASE WHEN nik IS NOT NULL THEN md5_number('{salt}' || nik) END AS kh, "
+        f"CASE WHEN idi IS NOT NULL THEN md5_number('{salt}' || idi) END AS ih, "
+        "CASE WHEN regexp_full_match(nik, '[0-9]{16}') THEN substr(nik, 1, 2) END AS nik_prov "
+        "FROM p0"
+    )
+    kfam = key_sql("id_keluarga", _column(keluarga, "id_keluarga"))
+    prov_type = _column(keluarga, "provinsi")
+    prov = key_sql("provinsi", prov_type) if prov_type is not None else "NULL"
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW f AS SELECT file_row_number AS r, "
+        f"{kfam} AS fam, {prov} AS prov FROM {_parquet(keluarga)}"
+    )
+    # the province of a card: that of the first keluarga row with its id
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE fp AS "
+        "SELECT fam, arg_min(prov, r) AS prov FROM f WHERE fam IS NOT NULL GROUP BY fam"
+    )
+    con.execute("CREATE OR REPLACE TEMP TABLE region(nik_prov VARCHAR, prov VARCHAR)")
+    con.executemany("INSERT INTO region VALUES (?, ?)", region_pairs())
+    con.execute("SET VARIABLE period_start = ?::DATE", [period_start])
+    return has
+
+
+#: One query per finding: rows (tbl, r, fam).
+QUERIES: dict[str, str] = {
+    "nik_ganda": """
+        WITH d AS (SELECT kh FROM p WHERE kh IS NOT NULL GROUP BY kh HAVING count(*) > 1)
+        SELECT 'individu' AS tbl, r, fam FROM p SEMI JOIN d ON p.kh = d.kh""",
+    "id_ganda": """
+        WITH di AS (SELECT ih FROM p WHERE ih IS NOT NULL GROUP BY ih HAVING count(*) > 1),
+             dk AS (SELECT fam FROM f WHERE fam IS NOT NULL GROUP BY fam HAVING count(*) > 1)
+        SELECT 'individu' AS tbl, r, fam FROM p SEMI JOIN di ON p.ih = di.ih
+        UNION ALL SELECT 'keluarga', r, fam FROM f SEMI JOIN dk ON f.fam = dk.fam""",
+    "meninggal": """
+        SELECT 'individu' AS tbl, r, fam FROM p WHERE died < getvariable('period_start')""",
+    "nik_wilayah_berbeda": """
+        SELECT 'individu' AS tbl, p.r, p.fam FROM p JOIN fp ON p.fam = fp.fam
+        WHERE p.nik_prov IS NOT NULL AND fp.prov IS NOT NULL
+          AND p.nik_prov IN (SELECT nik_prov FROM region)
+          AND NOT EXISTS (SELECT 1 FROM region g
+                          WHERE g.nik_prov = p.nik_prov AND g.prov = fp.prov)""",
+    "nik_kartu_ganda": """
+        WITH d AS (SELECT kh FROM p WHERE kh IS NOT NULL AND fam IS NOT NULL
+                   GROUP BY kh HAVING count(DISTINCT fam) > 1)
+        SELECT 'individu' AS tbl, r, fam FROM p SEMI JOIN d ON p.kh = d.kh""",
+    "keluarga_tercakup": """
+        WITH cards AS (SELECT kh, count(DISTINCT fam) AS n FROM p
+                       WHERE kh IS NOT NULL AND fam IS NOT NULL GROUP BY kh HAVING n > 1),
+             covered AS (SELECT p.fam FROM p LEFT JOIN cards c ON p.kh = c.kh
+                         WHERE p.fam IS NOT NULL GROUP BY p.fam
+                         HAVING bool_and(c.kh IS NOT NULL))
+        SELECT 'individu' AS tbl, r, fam FROM p SEMI JOIN covered ON p.fam = covered.fam""",
+    "kepala_ganda": """
+        WITH heads AS (SELECT r, fam, kh FROM p
+                       WHERE peran = 'kepala_keluarga' AND kh IS NOT NULL AND fam IS NOT NULL),
+             d AS (SELECT kh FROM heads GROUP BY kh HAVING count(DISTINCT fam) > 1)
+        SELECT 'individu' AS tbl, r, fam FROM heads SEMI JOIN d ON heads.kh = d.kh""",
+}
+
+#: What a cleansing removes (docs/data/registry-audit.md, "Uang yang dipertaruhkan"):
+#: person rows (duplicates after the first in file order, the deceased), then family rows
+#: (a repeated family id after its first row, a card all of whose members are removed).
+REMOVED_PERSONS = """
+    WITH dk AS (SELECT kh FROM p WHERE kh IS NOT NULL GROUP BY kh HAVING count(*) > 1),
+         di AS (SELECT ih FROM p WHERE ih IS NOT NULL GROUP BY ih HAVING count(*) > 1),
+         by_nik AS (SELECT r, row_number() OVER (PARTITION BY p.kh ORDER BY r) AS k
+                    FROM p SEMI JOIN dk ON p.kh = dk.kh),
+         by_id AS (SELECT r, row_number() OVER (PARTITION BY p.ih ORDER BY r) AS k
+                   FROM p SEMI JOIN di ON p.ih = di.ih)
+    SELECT r FROM by_nik WHERE k > 1
+    UNION SELECT r FROM by_id WHERE k > 1
+    UNION SELECT r FROM p WHERE died < getvariable('period_start')"""
+REMOVED_FAMILIES = """
+    WITH dk AS (SELECT fam FROM f WHERE fam IS NOT NULL GROUP BY fam HAVING count(*) > 1),
+         later AS (SELECT r, row_number() OVER (PARTITION BY f.fam ORDER BY r) AS k
+                   FROM f SEMI JOIN dk ON f.fam = dk.fam),
+         emptied AS (SELECT p.fam FROM p LEFT JOIN removed_persons x ON p.r = x.r
+                     WHERE p.fam IS NOT NULL GROUP BY p.fam HAVING bool_and(x.r IS NOT NULL))
+    SELECT r FROM later WHERE k > 1
+    UNION SELECT f.r FROM f SEMI JOIN emptied ON f.fam = emptied.fam"""
+
+
+def run_findings(con) -> dict[str, dict]:
+    """``{code: {"records", "families", "by_province"}}`` of every finding."""
+    result = {}
+    for code, query in QUERIES.items():
+        con.execute(f"CREATE OR REPLACE TEMP TABLE hit AS {query}")
+        records, families = con.execute("SELECT count(*), count(DISTINCT fam) FROM hit").fetchone()
+        rows = con.execute(
+            "SELECT coalesce(fp.prov, '??') AS prov, count(*) FROM hit "
+            "LEFT JOIN fp ON hit.fam = fp.fam GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        result[code] = {
+            "records": int(records),
+            "families": int(families),
+            "by_province": {str(prov): int(n) for prov, n in rows},
+        }
+    con.execute("DROP TABLE IF EXISTS hit")
+    return result
+
+
+def removed_rows(con) -> None:
+    """Tables ``removed_persons(r)`` and ``removed_families(r)`` (see the constants)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE removed_persons AS {REMOVED_PERSONS}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE removed_families AS {REMOVED_FAMILIES}")

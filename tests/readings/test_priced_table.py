@@ -1,0 +1,100 @@
+"""`bansos readings` and the priced table the documentation page is built from.
+
+The page reads openfisca_indonesia_sosial/docs_gen/readings_2025.json (the output of ``bansos
+readings --year 2025 --json``) so that building the site never runs the microsimulation; here
+it is checked for shape, completeness, exact zeros where the alternative is not in force, and
+against a fresh computation of two readings.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from openfisca_indonesia_sosial.cli import app
+from openfisca_indonesia_sosial.cli.readings import price
+from openfisca_indonesia_sosial.docs_gen import readings as page
+from openfisca_indonesia_sosial.reform.readings import ROW_KEYS, active_in, readings
+
+ROWS = page.load_rows()
+runner = CliRunner()
+
+
+def test_the_committed_table_has_one_row_per_reading_in_order():
+    assert [row["name"] for row in ROWS] == [reading.name for reading in readings()]
+    for row, reading in zip(ROWS, readings(), strict=True):
+        assert tuple(row) == ROW_KEYS
+        assert row["reform"] == reading.reform
+        assert row["parameters"] == list(reading.parameters)
+        assert (
+            reading.question["id"] in row["question"] and reading.question["en"] in row["question"]
+        )
+
+
+def test_costs_are_whole_rupiah_and_add_up():
+    for row in ROWS:
+        costs = row["cost_change_idr"]
+        assert all(
+            isinstance(value, int) and not isinstance(value, bool) for value in costs.values()
+        )
+        assert costs["total"] == sum(v for k, v in costs.items() if k != "total")
+        assert set(row["recipient_change"]) == set(costs) - {"total"}
+
+
+def test_a_reading_not_in_force_in_2025_changes_nothing(tbs):
+    inactive = [r.name for r in readings() if not active_in(r, page.YEAR, tbs)]
+    # the 2020-2021 and 2024 readings are history in 2025
+    assert {"lansia_umur_minimum", "pkh_bulanan_2020", "batas_mulai"} <= set(inactive)
+    for row in ROWS:
+        if row["name"] in inactive:
+            assert set(row["cost_change_idr"].values()) == {0}
+            assert set(row["recipient_change"].values()) == {0.0}
+
+
+def test_the_count_reading_of_early_childhood_costs_more():
+    row = next(r for r in ROWS if r["name"] == "anak_usia_dini_urutan")
+    # more toddlers count under "at most two per family" than under "up to the 2nd child"
+    assert row["cost_change_idr"]["pkh"] > 0
+    assert row["cost_change_idr"]["pbi_jk"] == 0
+
+
+@pytest.mark.slow
+def test_the_committed_table_matches_a_fresh_computation():
+    chosen = ["anak_usia_dini_urutan", "lansia_umur_minimum"]
+    fresh = {row["name"]: row for row in price(page.YEAR, selected=chosen)}
+    committed = {row["name"]: row for row in ROWS}
+    for name in chosen:
+        assert fresh[name]["cost_change_idr"] == committed[name]["cost_change_idr"], name
+        for program, value in committed[name]["recipient_change"].items():
+            assert fresh[name]["recipient_change"][program] == pytest.approx(value, abs=0.5)
+
+
+def test_a_bad_year_is_one_line_and_exit_2():
+    result = runner.invoke(app, ["readings", "--year", "1990"])
+    assert result.exit_code == 2
+    assert "1990" in result.output and len(result.output.strip().splitlines()) == 1
+    result = runner.invoke(app, ["readings", "--year", "dua ribu"])
+    assert result.exit_code == 2
+
+
+def test_an_unknown_reading_is_refused():
+    with pytest.raises(ValueError, match="tidak_ada"):
+        price(page.YEAR, selected=["tidak_ada"], population=object())
+
+
+def test_the_page_links_every_parameter_and_reform(tbs):
+    from openfisca_indonesia_sosial.docs_gen import parameters as parameter_pages
+    from openfisca_indonesia_sosial.docs_gen import repository_root
+
+    leaves = parameter_pages.collect(tbs.parameters, repository_root())
+    text = page.render(leaves)
+    assert text.startswith("# Pembacaan hukum yang terbuka / *Open legal readings*")
+    for reading in readings():
+        assert f"**{reading.name}**" in text
+        assert f"reforms/catalogue.md#{reading.reform}" in text
+        for path in reading.parameters:
+            assert f"[`{path}`](reference/parameters/" in text, path
+    assert "0 (tidak berlaku pada 2025)" in text
+    json.dumps(ROWS)  # the table is plain JSON

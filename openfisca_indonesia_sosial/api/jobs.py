@@ -343,12 +343,16 @@ def simulate_report_view(job_id: str):
     if job.status != "done":
         raise ApiError(f"the simulation is {job.status}; the report exists once it is done", 409)
     if job.report is None:
+        from openfisca_indonesia_sosial.official.counterparts import headline_counterparts
         from openfisca_indonesia_sosial.report.html import render_summary
 
         system = current_app.extensions["bansos"].system
-        with _REPORT_LOCK:  # the chart code keeps global state (matplotlib's pyplot)
+        with _REPORT_LOCK:  # one report rendered at a time: each holds plotly.js (4.6 MB)
             job.report = render_summary(
-                job.result, system, population_info={"source": "default population"}
+                job.result,
+                system,
+                official=headline_counterparts(job.result["year"]) or None,
+                population_info={"source": "default population"},
             )
     return Response(job.report, mimetype="text/html; charset=utf-8")
 

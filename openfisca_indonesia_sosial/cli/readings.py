@@ -89,6 +89,32 @@ def _changes(item: dict) -> str:
     return "\n".join(lines)
 
 
+def _print(console, year: int, rows: list[dict]) -> None:
+    """A summary that reads at 80 columns (one line per reading), then each reading's
+    question, default and alternative as wrapped text: long prose never sits in a column."""
+    from rich.table import Table
+
+    summary = Table(title=f"Pembacaan hukum yang terbuka / open legal readings, {year}")
+    summary.add_column("bacaan / reading", overflow="fold")
+    summary.add_column("biaya / cost", justify="right", no_wrap=True)
+    summary.add_column("penerima / recipients", justify="right", no_wrap=True)
+    for item in rows:
+        counts = {k: v for k, v in item["recipient_change"].items() if k != "total" and v}
+        count = ", ".join(f"{k} {v:+,.0f}" for k, v in counts.items()) or "0"
+        summary.add_row(item["name"], _rupiah(item["cost_change_idr"]["total"]), count)
+    console.print(summary)
+    for item in rows:
+        console.rule(f"[bold]{item['name']}[/bold]")
+        console.print(f"[bold]Pertanyaan / question:[/bold] {item['question']}")
+        console.print(f"[bold]Bawaan / default:[/bold] {item['default']}")
+        console.print(
+            f"[bold]Alternatif / alternative[/bold] (--reform {item['reform']}): "
+            f"{item['alternative']}"
+        )
+        console.print(f"[bold]Parameter:[/bold] {', '.join(item['parameters'])}")
+        console.print(f"[bold]Perubahan / change:[/bold] {_changes(item).replace(chr(10), '; ')}")
+
+
 def readings(
     year: int = typer.Option(DEFAULT_YEAR, "--year", help="Year of the default population."),
     json_out: Path = typer.Option(None, "--json", help="Write the rows as JSON to this file."),
@@ -96,7 +122,6 @@ def readings(
     """Open legal readings: question, default, alternative, parameters, and the national
     change in cost and recipients of switching to the alternative (default population)."""
     from rich.console import Console
-    from rich.table import Table
 
     from openfisca_indonesia_sosial.cli.simulate import fail
     from openfisca_indonesia_sosial.situations.years import simulation_years, year_problem
@@ -109,23 +134,7 @@ def readings(
     if problem is not None:
         raise typer.Exit(fail(errors, "Tahun tidak didukung / unsupported year", problem))
     rows = price(year, progress=lambda text: print(f"[readings] {text}", file=sys.stderr))
-    table = Table(
-        title=f"Pembacaan hukum yang terbuka / open legal readings, {year}", show_lines=True
-    )
-    for column, ratio in (("reading", 2), ("question", 4), ("default", 4), ("alternative", 4)):
-        table.add_column(column, overflow="fold", ratio=ratio)
-    table.add_column("parameters", overflow="fold", ratio=3)
-    table.add_column("change (IDR, recipients)", overflow="fold", ratio=3)
-    for item in rows:
-        table.add_row(
-            f"{item['name']}\n[dim]{item['reform']}[/dim]",
-            item["question"],
-            item["default"],
-            item["alternative"],
-            "\n".join(item["parameters"]),
-            _changes(item),
-        )
-    console.print(table)
+    _print(console, year, rows)
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"

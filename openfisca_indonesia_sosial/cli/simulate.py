@@ -100,7 +100,7 @@ def run_simulate(
         )
         if isinstance(result, int):
             return result
-        return _report(console, result, json_out, csv_dir, report_out)
+        return _report(console, result, json_out, csv_dir, report_out, population)
     try:
         loaded, report = load(population, year, strict, console)
     except PopulationError as error:
@@ -127,7 +127,7 @@ def run_simulate(
     ) as progress:
         task = progress.add_task("Menghitung / computing", total=len(microsimulation.scenarios))
         result = microsimulation.run(progress=lambda name: progress.advance(task))
-    return _report(console, result, json_out, csv_dir, report_out)
+    return _report(console, result, json_out, csv_dir, report_out, population)
 
 
 def _large(population, partitions, scheduler, output) -> bool:
@@ -149,7 +149,7 @@ def fail(console: Console, label: str, error: object) -> int:
     return EXIT_BAD_INPUT
 
 
-def _report(console: Console, result, json_out, csv_dir, report_out) -> int:
+def _report(console: Console, result, json_out, csv_dir, report_out, population=None) -> int:
     from openfisca_indonesia_sosial.report.terminal import print_summary
 
     summary = result.summary()
@@ -167,11 +167,27 @@ def _report(console: Console, result, json_out, csv_dir, report_out) -> int:
         write_csv(_definitions(), csv_dir / "definitions.csv")
         console.print(f"CSV: {csv_dir}")
     if report_out is not None:
+        from openfisca_indonesia_sosial.official.counterparts import headline_counterparts
         from openfisca_indonesia_sosial.report.html import write_report
 
-        write_report(result, report_out, result.assumptions())
+        write_report(
+            result,
+            report_out,
+            result.assumptions(),
+            official=headline_counterparts(result.year) or None,
+            population_info=_population_info(population, result.year),
+        )
         console.print(f"HTML: {report_out}")
     return EXIT_OK
+
+
+def _population_info(population: Path | None, year: int) -> dict:
+    """Where the run's population comes from, for the report's "about" table."""
+    if population is not None:
+        return {"source": str(population)}
+    from openfisca_indonesia_sosial.synthetic.io import default_population_dir, metadata
+
+    return {"source": "default", **metadata(default_population_dir(year))}
 
 
 def _definitions():

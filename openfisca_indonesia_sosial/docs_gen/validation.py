@@ -7,13 +7,13 @@ eight microsimulations; a test keeps the file equal to a fresh run of one year.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from openfisca_indonesia_sosial.docs_gen._markdown import bi, cell
+from openfisca_indonesia_sosial.official.counterparts import VALIDATION_PATH, load_validation
 
 PAGE = "validation.md"
-DATA = Path(__file__).resolve().parent.parent / "official" / "validation.json"
+DATA = VALIDATION_PATH
 
 STATUS = {
     "calibration": ("kalibrasi", "calibration"),
@@ -34,7 +34,7 @@ PANELS = (
 
 
 def load(path: Path = DATA) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    return load_validation(path)
 
 
 def number(value: float, unit: str) -> str:

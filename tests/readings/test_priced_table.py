@@ -98,3 +98,21 @@ def test_the_page_links_every_parameter_and_reform(tbs):
             assert f"[`{path}`](reference/parameters/" in text, path
     assert "0 (tidak berlaku pada 2025)" in text
     json.dumps(ROWS)  # the table is plain JSON
+
+
+def test_the_console_output_reads_at_80_columns():
+    """One summary line per reading, then each reading's prose wrapped: no line over 80
+    columns and no reading name or reform name cut."""
+    from rich.console import Console
+
+    from openfisca_indonesia_sosial.cli.readings import _print
+
+    console = Console(width=80, record=True, color_system=None)
+    _print(console, 2025, ROWS)
+    text = console.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    for row in ROWS:
+        assert row["name"] in text and f"--reform {row['reform']}" in text
+    summary = next(row for row in ROWS if row["name"] == "anak_usia_dini_urutan")
+    total = summary["cost_change_idr"]["total"]
+    assert f"+Rp {total / 1e12:,.2f} T" in text

@@ -14,11 +14,12 @@ let runToken = 0;
 
 export async function mount(section) {
   root = section;
-  const [reforms, parameters, spec, provinces] = await Promise.all([
+  const [reforms, parameters, spec, provinces, programs] = await Promise.all([
     getJSON("/reforms", { cached: true }),
     getJSON("/parameters", { cached: true }),
     getJSON("/spec", { cached: true }),
     getJSON("/provinces", { cached: true }),
+    getJSON("/programs", { cached: true }),
   ]);
   const year = spec.components.schemas.SimulationRequest.properties.year;
   catalog = {
@@ -26,6 +27,7 @@ export async function mount(section) {
     parameters: Object.entries(parameters).map(([id, p]) => ({ id, description: p.description || "" })),
     years: { first: year.minimum, last: year.maximum },
     provinces: Object.fromEntries(provinces.provinces.map((p) => [p.code, p.name])),
+    programs: Object.fromEntries(programs.programs.map((p) => [p.key, p.label])),
   };
   state.year = Math.min(Math.max(2025, catalog.years.first), catalog.years.last);
   render();
@@ -270,13 +272,15 @@ function renderResult(current) {
   const reformNames = names.filter((n) => n !== "baseline");
   const base = result.scenarios.baseline;
   const programs = Object.keys(base.programs).filter((key) => names.some((n) => result.scenarios[n].programs[key].cost_idr));
+  // people read program names, not registry keys
+  const programName = (key) => escapeHtml(catalog.programs[key] || key);
   const label = (name) => (name === "baseline" ? (lang === "en" ? "Current policy" : "Kebijakan berlaku") : result.scenarios[name].label || name);
   const programRows = programs.flatMap((key) => names.map((name) => {
     const figures = result.scenarios[name].programs[key];
     const recipients = figures.recipient_families ?? figures.recipient_persons;
     const recipientKey = figures.recipient_families !== undefined ? "recipient_families" : "recipient_persons";
     const change = name === "baseline" ? "" : trillion(figures.cost_idr - base.programs[key].cost_idr, lang);
-    return `<tr data-scenario="${escapeHtml(name)}" data-program="${key}" data-cost="${figures.cost_idr}"><td>${key}</td><td title="${escapeHtml(label(name))}"><span class="tag">${escapeHtml(name)}</span></td><td class="num">${million(recipients, lang)}${ci(figures, recipientKey, (v) => million(v, lang))}</td><td class="num">${trillion(figures.cost_idr, lang)}${ci(figures, "cost_idr", (v) => trillion(v, lang))}</td><td class="num">${change}</td></tr>`;
+    return `<tr data-scenario="${escapeHtml(name)}" data-program="${key}" data-cost="${figures.cost_idr}"><td>${programName(key)}</td><td title="${escapeHtml(label(name))}"><span class="tag">${escapeHtml(name)}</span></td><td class="num">${million(recipients, lang)}${ci(figures, recipientKey, (v) => million(v, lang))}</td><td class="num">${trillion(figures.cost_idr, lang)}${ci(figures, "cost_idr", (v) => trillion(v, lang))}</td><td class="num">${change}</td></tr>`;
   }));
   const povertyKeys = [["headcount_rate", "p0"], ["poverty_gap_index", "p1"], ["poverty_severity_index", "p2"], ["gini", "gini"]];
   const povertyRows = povertyKeys.map(([key, text]) => `<tr><td>${t(text)}</td>${names.map((name) => {
@@ -287,7 +291,7 @@ function renderResult(current) {
   }).join("")}</tr>`).join("");
   const main = reformNames[0];
   const province = provinceRows(result, main, lang);
-  const targeting = (result.tables.targeting || []).map((r) => `<tr><td title="${escapeHtml(label(r.scenario))}"><span class="tag">${escapeHtml(r.scenario)}</span></td><td>${r.program}</td><td class="num">${r.target_deciles}</td><td class="num">${percent(r.inclusion_error, lang, 1)}</td><td class="num">${percent(r.exclusion_error, lang, 1)}</td></tr>`).join("");
+  const targeting = (result.tables.targeting || []).map((r) => `<tr><td title="${escapeHtml(label(r.scenario))}"><span class="tag">${escapeHtml(r.scenario)}</span></td><td>${programName(r.program)}</td><td class="num">${r.target_deciles}</td><td class="num">${percent(r.inclusion_error, lang, 1)}</td><td class="num">${percent(r.exclusion_error, lang, 1)}</td></tr>`).join("");
   const tables = Object.keys(result.tables).map((name) => `<option>${name}</option>`).join("");
   const totals = reformNames.map((name) => {
     const change = result.scenarios[name].change;
@@ -306,7 +310,7 @@ function renderResult(current) {
     <div class="card"><h2>${t("provinces")} — <span class="tag">${escapeHtml(main)}</span></h2><div class="chart" id="chart-provinces" style="min-height:700px"></div>
       <details><summary>${t("provinces")}</summary><div class="table-wrap"><table id="province-table"><thead><tr><th>${t("province")}</th><th class="num">${t("cost_change")}</th><th class="num">P0</th><th class="num">${t("p0_change")}</th></tr></thead><tbody>${province.rows}</tbody></table></div></details></div>
     <div class="card"><h2>${t("targeting")}</h2><div class="table-wrap"><table><thead><tr><th>${t("scenario")}</th><th>${t("program")}</th><th class="num">desil</th><th class="num">${t("inclusion")}</th><th class="num">${t("exclusion")}</th></tr></thead><tbody>${targeting}</tbody></table></div></div>`;
-  bars(root.querySelector("#chart-cost"), names.map((name) => ({ name: label(name), x: programs, y: programs.map((key) => result.scenarios[name].programs[key].cost_idr / 1e12) })), { yTitle: t("cost") });
+  bars(root.querySelector("#chart-cost"), names.map((name) => ({ name: label(name), x: programs.map((key) => catalog.programs[key] || key), y: programs.map((key) => result.scenarios[name].programs[key].cost_idr / 1e12) })), { yTitle: t("cost") });
   const wl = result.tables.winners_losers || [];
   bars(root.querySelector("#chart-winners"), reformNames.map((name) => {
     const rows = wl.filter((r) => r.scenario === name);

@@ -4,7 +4,7 @@ registry band, and YAPI (``atensi_yapi``) with the conditions its formula read."
 from __future__ import annotations
 
 from openfisca_indonesia_sosial.explain.context import Context, condition
-from openfisca_indonesia_sosial.explain.persons import person_program_answer
+from openfisca_indonesia_sosial.explain.persons import death_text, person_program_answer
 from openfisca_indonesia_sosial.explain.registry import registry_condition
 from openfisca_indonesia_sosial.explain.text import month_en, month_id, pair, rp_en, rp_id
 from openfisca_indonesia_sosial.explain.verdicts import reasons, sentence
@@ -68,6 +68,8 @@ def _person(ctx: Context, person: int, inside: bool, in_force: bool) -> dict:
         if tunai != yapi:
             text_id += f"; bantuan bernilai uang total {rp_id(tunai)}"
             text_en += f"; money-valued support {rp_en(tunai)} in all"
+    elif (death := death_text(ctx, person)) is not None:
+        text_id, text_en = death
     elif groups and not inside:
         text_id = f"{who}: kelompok sasaran ({groups_id}), tetapi keluarga di luar registri ATENSI"
         text_en = (

@@ -4,7 +4,7 @@ newborn of a PBI mother (``pbi_jk_layak_bayi_baru_lahir``)."""
 from __future__ import annotations
 
 from openfisca_indonesia_sosial.explain.context import Context
-from openfisca_indonesia_sosial.explain.persons import person_program_answer
+from openfisca_indonesia_sosial.explain.persons import death_text, person_program_answer
 from openfisca_indonesia_sosial.explain.registry import in_force_condition, registry_condition
 from openfisca_indonesia_sosial.explain.text import month_en, month_id, pair, rp_en, rp_id
 
@@ -23,6 +23,9 @@ def _person_text(ctx: Context, person: int, iuran: int, family_inside: bool) -> 
             f"{who}: eligible as a newborn of a PBI mother; the state pays {rp_en(iuran)} "
             "this month.",
         )
+    death = death_text(ctx, person)
+    if death is not None:
+        return death
     if not family_inside:
         return (
             f"{who}: tidak berhak: keluarga di luar cakupan registri PBI-JK.",

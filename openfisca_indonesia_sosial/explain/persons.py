@@ -6,6 +6,19 @@ from openfisca_indonesia_sosial.explain.context import Context
 from openfisca_indonesia_sosial.programs import BY_KEY
 
 
+def death_text(ctx: Context, person: int) -> tuple[str, str] | None:
+    """Why a member recorded as dead counts for nothing this month (``masih_hidup``), or
+    None for a living member."""
+    if bool(ctx.value("masih_hidup")[person]):
+        return None
+    who = ctx.person_ids[person]
+    died = str(ctx.value("tanggal_meninggal", "ETERNITY")[person])
+    return (
+        f"{who}: meninggal {died}; tidak dihitung lagi sejak bulan berikutnya (masih_hidup).",
+        f"{who}: died on {died}; no longer counted from the following month (masih_hidup).",
+    )
+
+
 def person_program_answer(
     ctx: Context, key: str, persons, family_conditions, used, summary
 ) -> dict:

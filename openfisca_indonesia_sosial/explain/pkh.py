@@ -10,6 +10,7 @@ schedule and P2K2. Nothing here decides a verdict.
 from __future__ import annotations
 
 from openfisca_indonesia_sosial.explain.context import Context, condition
+from openfisca_indonesia_sosial.explain.persons import death_text
 from openfisca_indonesia_sosial.explain.registry import in_force_condition, registry_condition
 from openfisca_indonesia_sosial.explain.text import (
     BULAN_ID,
@@ -202,6 +203,8 @@ def explain_member(ctx: Context, person: int, explicit: set) -> dict:
             f"{who}: qualifies as {KOMPONEN_EN.get(cand, cand)}, but is not counted: "
             f"{cap['en']} (priority order pkh.prioritas)"
         )
+    elif (death := death_text(ctx, person)) is not None:
+        text_id, text_en = death
     else:
         failed = [c for c in checks if not c["held"]]
         if failed:

@@ -25,6 +25,17 @@ def registry_condition(ctx: Context, program: str, family: int, variable: str) -
     name_id, name_en = PROGRAM_NAMES.get(program, (program, program))
     reads = ctx.reads(variable)
     used = ctx.parameters_read(variable)
+    if not held and "ada_anggota_hidup" in reads and not ctx.value("ada_anggota_hidup")[family]:
+        return condition(
+            "registri",
+            held,
+            f"Tidak ada anggota keluarga yang masih hidup: kartu keluarga ini keluar dari "
+            f"registri {name_id} (tanggal_meninggal).",
+            f"No member of the family is alive any more: the card leaves the {name_en} "
+            "registry (tanggal_meninggal).",
+            {"ada_anggota_hidup": False},
+            used,
+        )
     if "desil_dtsen" in reads:
         desil = int(ctx.value("desil_dtsen")[family])
         maksimum_path = next((p for p in used if p.startswith(DESIL_MAKSIMUM)), None)

@@ -71,12 +71,31 @@ WHEN_TRUE = {
 }
 
 
+#: Verdicts whose false sentence depends on an open legal reading: (the reading's parameter,
+#: the sentence when that parameter is true). The formula reads the parameter, so its value
+#: is among the values read.
+UNDER_READING = {
+    "pkh_anak_dalam_batas_urutan": (
+        "pkh.batas.anak_usia_dini_menurut_jumlah",
+        (
+            "keluarga sudah mempunyai {pkh.batas.urutan_anak_usia_dini} anak usia dini yang "
+            "lebih tua (batas dibaca sebagai jumlah komponen)",
+            "the family already has {pkh.batas.urutan_anak_usia_dini} older early-childhood "
+            "members (the limit read as a number of components)",
+        ),
+    ),
+}
+
+
 def sentence(ctx, name: str, index: int, entity: str, held: bool) -> dict:
     """The verdict ``name`` for one unit, in words, with the values and parameters behind it:
     ``{"variable", "held", "id", "en", "values", "parameters"}``."""
     reading = ctx.reading(name, index, entity)
     values = {**reading["values"], **reading["parameters"]}
     templates = (WHEN_TRUE if held else WHEN_FALSE).get(name)
+    reading_flag, reading_templates = UNDER_READING.get(name, (None, None))
+    if not held and reading_flag is not None and values.get(reading_flag) is True:
+        templates = reading_templates
     if templates is None:
         label = ctx.system.variables[name].label
         templates = (label if held else f"tidak: {label}", f"{name} is {str(held).lower()}")

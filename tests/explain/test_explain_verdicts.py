@@ -206,3 +206,68 @@ def test_a_formula_changed_by_a_structural_reform_is_what_the_explanation_reads(
     school = next(c for c in pupil["checks"] if c["komponen"] == "smp")
     assert school["held"] and pupil["komponen"] == "smp"
     assert "Dapodik" not in pupil["en"] and "pkh.syarat.wajib_dapodik" not in school["parameters"]
+
+
+def _card_with_a_death(grandmother_died: str, head_died: str | None = None) -> dict:
+    head = {"tanggal_lahir": {"ETERNITY": "1985-01-01"}}
+    if head_died:
+        head["tanggal_meninggal"] = {"ETERNITY": head_died}
+    return {
+        "daftar_individu": {
+            "kepala": head,
+            "nenek": {
+                "tanggal_lahir": {"ETERNITY": "1940-01-01"},
+                "tanggal_meninggal": {"ETERNITY": grandmother_died},
+            },
+        },
+        "daftar_keluarga": {
+            "k": {
+                "kepala_keluarga": ["kepala"],
+                "daftar_anggota_lain": ["nenek"],
+                "terdaftar_dtks": {"2024-04": True},
+            }
+        },
+    }
+
+
+def test_a_member_who_died_is_explained_by_the_death_not_by_a_rule(tbs):
+    # died 20 March 2024: an 84-year-old is not "under the elderly age" in April, she is dead
+    pkh = _pkh(tbs, _card_with_a_death("2024-03-20"), "2024-04")
+    nenek = _member(pkh, "nenek")
+    assert "died on 2024-03-20; no longer counted from the following month" in nenek["en"]
+    assert "elderly" not in nenek["en"]
+    assert "meninggal 2024-03-20" in nenek["id"]
+
+
+def test_a_card_whose_members_all_died_leaves_the_registry(tbs):
+    pkh = _pkh(tbs, _card_with_a_death("2024-01-05", head_died="2024-02-10"), "2024-04")
+    registry = next(c for c in pkh["conditions"] if c["key"] == "registri")
+    assert not registry["held"] and pkh["eligible"] is False
+    assert "No member of the family is alive any more" in registry["en"]
+
+
+def test_the_early_childhood_limit_is_told_in_the_reading_in_force(tbs):
+    """Three toddlers: under the birth-order reading the third is child no. 3; under the
+    count reading (shipped alternative) the family already has two older toddlers."""
+    situation = {
+        "daftar_individu": {
+            "ibu": {"tanggal_lahir": {"ETERNITY": "1990-01-01"}},
+            **{
+                f"balita_{n}": {"tanggal_lahir": {"ETERNITY": f"202{n}-06-01"}}
+                for n in (1, 2, 3)
+            },
+        },
+        "daftar_keluarga": {
+            "k": {
+                "kepala_keluarga": ["ibu"],
+                "daftar_anak": ["balita_1", "balita_2", "balita_3"],
+                "terdaftar_dtks": {"2024-04": True},
+            }
+        },
+    }
+    third = _member(_pkh(tbs, situation, "2024-04"), "balita_3")
+    assert "child no. 3 is beyond the limit of child no. 2" in third["en"]
+    system = _reformed(tbs, {"pkh.batas.anak_usia_dini_menurut_jumlah": {"2019-01-01": True}})
+    third = _member(_pkh(system, situation, "2024-04"), "balita_3")
+    assert "already has 2 older early-childhood members" in third["en"], third["en"]
+    assert "{" not in third["en"] and "{" not in third["id"]

@@ -13,6 +13,12 @@ The request is checked before it is queued: every mistake (year, reforms, unknow
 meets exactly the checks and limits of a reform file. What fails inside a run (rare: the
 inputs were checked) marks the job ``failed`` with a readable error, never a traceback.
 
+A reform of several provisions (one per changed parameter) is also broken down provision by
+provision (``breakdown`` in the finished job; ``microsim.breakdown.provision_impacts``):
+cumulatively in the reform's order, so the provisions add up exactly to the whole reform. At
+most ``MAX_PROVISIONS`` provisions per reform (the later parameters are measured together)
+and ``MAX_BREAKDOWN_STEPS`` steps per job; ``"breakdown": false`` skips it.
+
 Progress is the share of the run done: real steps (population ready, scenarios built, each
 scenario delivered) and, between them, an estimate from the elapsed time and the last run's
 duration, capped below the next step so it never runs backwards.
@@ -39,7 +45,7 @@ log = logging.getLogger("openfisca_indonesia_sosial.api")
 
 #: Reforms compared in one run: each is a full scenario of the population (memory and time).
 MAX_JOB_REFORMS = 8
-BODY_KEYS = ("year", "reforms", "full_entitlement")
+BODY_KEYS = ("year", "reforms", "full_entitlement", "breakdown")
 #: Seconds a run is expected to take before one was measured (the default population, 2 cores).
 EXPECTED_SECONDS = 8.0
 #: Years of validated default populations kept in memory.
@@ -48,6 +54,11 @@ ID_CHARS = 64
 #: Progress reached when the population is ready, when the scenarios are built, and before
 #: delivery starts (the entitlement computation is the long step between the last two).
 STEP_POPULATION, STEP_SCENARIOS, STEP_COMPUTED = 0.1, 0.2, 0.85
+#: Progress when the reforms are delivered and their per-provision breakdown starts.
+STEP_BREAKDOWN = 0.9
+#: Provision steps (each a scenario of the population) broken down in one job, over all its
+#: reforms; a reform whose steps do not fit has no breakdown, and says so.
+MAX_BREAKDOWN_STEPS = 16
 
 blueprint = Blueprint("bansos_simulate", __name__)
 
@@ -67,6 +78,10 @@ class Job:
     result: dict | None = None
     error: str | None = None
     report: str | None = None
+    #: Per reform of more than one provision: its effect provision by provision.
+    breakdown: dict | None = None
+    #: Whether the request asked for the per-provision breakdown.
+    with_breakdown: bool = True
 
     def progress(self, expected: float) -> float:
         if self.status in ("done", "failed"):
@@ -83,6 +98,7 @@ class Job:
             "progress": self.progress(expected),
             "year": self.year,
             "full_entitlement": self.full_entitlement,
+            "breakdown_requested": self.with_breakdown,
             "reforms": self.reforms,
         }
         if self.started is not None:
@@ -91,6 +107,7 @@ class Job:
             answer["run_seconds"] = round(self.finished - self.started, 3)
         if self.status == "done" and with_result:
             answer["result"] = self.result
+            answer["breakdown"] = self.breakdown or {}
         if self.status == "failed":
             answer["error"] = self.error
         return answer
@@ -139,7 +156,15 @@ class JobQueue:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
 
-    def submit(self, key: str, year: int, full_entitlement: bool, reforms, described) -> Job:
+    def submit(
+        self,
+        key: str,
+        year: int,
+        full_entitlement: bool,
+        reforms,
+        described,
+        with_breakdown: bool = True,
+    ) -> Job:
         with self._lock:
             self._prune(time.time())
             known = self._jobs.get(self._by_key.get(key, ""))
@@ -153,6 +178,7 @@ class JobQueue:
                     status=429,
                 )
             job = Job(secrets.token_urlsafe(18), key, year, full_entitlement, described)
+            job.with_breakdown = with_breakdown
             self._jobs[job.id] = job
             self._by_key[key] = job.id
             self._queue.put((job, reforms))
@@ -191,20 +217,22 @@ class JobQueue:
         while True:
             job, reforms = self._queue.get()
             job.status, job.started = "running", time.time()
+            status = "failed"
             try:
                 job.result = self.run(job, reforms)
-                job.status = "done"
+                status = "done"
             except ApiError as error:
-                job.status, job.error = "failed", error.message
+                job.error = error.message
             except Exception as error:  # a failed run must not end the worker
                 reference = secrets.token_hex(6)
                 frames = traceback.extract_tb(error.__traceback__)[-4:]
                 where = " < ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in frames)
                 log.error("simulation %s failed: %s at %s", reference, type(error).__name__, where)
-                job.status = "failed"
                 job.error = f"the simulation failed ({type(error).__name__}); reference {reference}"
+            # the status last: a reader who sees it finished sees its time, result or error
             job.finished = time.time()
-            if job.status == "done":
+            job.status = status
+            if status == "done":
                 self.expected = 0.5 * self.expected + 0.5 * (job.finished - job.started)
             self._queue.task_done()
 
@@ -216,6 +244,7 @@ def microsimulation_runner(system, populations: Populations):
     def run(job: Job, reforms):
         from openfisca_indonesia_sosial.data import PopulationError
         from openfisca_indonesia_sosial.microsim import Microsimulation
+        from openfisca_indonesia_sosial.microsim.breakdown import parameter_provisions
         from openfisca_indonesia_sosial.reform.files import ReformError
 
         try:
@@ -227,16 +256,63 @@ def microsimulation_runner(system, populations: Populations):
         except (PopulationError, ReformError) as error:
             raise ApiError(shown(error, 300)) from None
         job.step = STEP_SCENARIOS
-        count, delivered = len(simulation.scenarios), [0]
-
-        def delivered_one(_name) -> None:
-            delivered[0] += 1
-            job.step = max(job.step, STEP_COMPUTED + (0.99 - STEP_COMPUTED) * delivered[0] / count)
-
-        result = simulation.run(progress=delivered_one)
-        return result.summary()
+        several = [
+            r.loaded
+            for r in reforms
+            if job.with_breakdown and len(parameter_provisions(r.loaded)) > 1
+        ]
+        last = STEP_BREAKDOWN if several else 0.99
+        result = simulation.run(
+            progress=_counting(job, STEP_COMPUTED, last, len(simulation.scenarios))
+        )
+        summary = result.summary()
+        job.breakdown = _breakdowns(job, population, several, system) if several else {}
+        return summary
 
     return run
+
+
+def _counting(job: Job, first: float, last: float, count: int):
+    """A progress callback moving ``job.step`` from ``first`` to ``last`` over ``count``
+    delivered scenarios."""
+    delivered = [0]
+
+    def delivered_one(_name) -> None:
+        delivered[0] += 1
+        job.step = max(job.step, first + (last - first) * delivered[0] / max(count, 1))
+
+    return delivered_one
+
+
+def _breakdowns(job: Job, population, several, system) -> dict:
+    """The per-provision blocks of the reforms of more than one provision, as many as fit in
+    ``MAX_BREAKDOWN_STEPS`` (in request order); the others say why they have none."""
+    from openfisca_indonesia_sosial.microsim.breakdown import (
+        parameter_provisions,
+        provision_impacts,
+    )
+
+    chosen, omitted, steps = [], {}, 0
+    for loaded in several:
+        count = len(parameter_provisions(loaded))
+        if steps + count > MAX_BREAKDOWN_STEPS:
+            omitted[loaded.name] = {
+                "omitted": f"a job breaks down at most {MAX_BREAKDOWN_STEPS} provision steps "
+                "in all; run this reform on its own for its breakdown"
+            }
+            continue
+        chosen.append(loaded)
+        steps += count
+    blocks = {}
+    if chosen:
+        blocks = provision_impacts(
+            population,
+            chosen,
+            base_system=system,
+            full_entitlement=job.full_entitlement,
+            progress=_counting(job, STEP_BREAKDOWN, 0.99, steps + 1),
+        )
+    return {loaded.name: blocks.get(loaded.name) or omitted[loaded.name] for loaded in several}
 
 
 # --- the request ------------------------------------------------------------------------------
@@ -257,7 +333,8 @@ def _year(value) -> int:
 
 
 def parse_request(body: object, reform_cache):
-    """(year, full_entitlement, resolved reforms, cache key); a 400 naming the field otherwise."""
+    """(year, full_entitlement, resolved reforms, cache key, breakdown); a 400 naming the
+    field otherwise."""
     if not isinstance(body, dict):
         raise ApiError('the request body must be a JSON object such as {"year": 2025}')
     unknown = sorted(str(key) for key in set(body) - set(BODY_KEYS))
@@ -270,6 +347,9 @@ def parse_request(body: object, reform_cache):
     full_entitlement = body.get("full_entitlement", False)
     if not isinstance(full_entitlement, bool):
         raise ApiError("full_entitlement: expected true or false")
+    with_breakdown = body.get("breakdown", True)
+    if not isinstance(with_breakdown, bool):
+        raise ApiError("breakdown: expected true or false")
     specs = body.get("reforms", [])
     if not isinstance(specs, list):
         raise ApiError("reforms: expected a list of shipped reform names or inline reforms")
@@ -292,8 +372,10 @@ def parse_request(body: object, reform_cache):
             )
         names[reform.name] = index
         resolved.append(reform)
-    key = f"{year}:{int(full_entitlement)}:" + ",".join(r.digest for r in resolved)
-    return year, full_entitlement, resolved, key
+    key = f"{year}:{int(full_entitlement)}:{int(with_breakdown)}:" + ",".join(
+        r.digest for r in resolved
+    )
+    return year, full_entitlement, resolved, key, with_breakdown
 
 
 def _queue() -> JobQueue:
@@ -314,10 +396,10 @@ def _job(job_id: str) -> Job:
 @blueprint.route("/simulate", methods=["POST"])
 def simulate_view():
     api = current_app.extensions["bansos"]
-    year, full_entitlement, resolved, key = parse_request(read_json(), api.reforms)
+    year, full_entitlement, resolved, key, with_breakdown = parse_request(read_json(), api.reforms)
     g.reform = ",".join(r.name for r in resolved) or "-"
     described = [r.describe() for r in resolved]
-    job = api.jobs.submit(key, year, full_entitlement, resolved, described)
+    job = api.jobs.submit(key, year, full_entitlement, resolved, described, with_breakdown)
     response = jsonify(job.to_json(api.jobs.expected, with_result=False))
     response.status_code = 202
     response.headers["Location"] = f"/simulate/{job.id}"

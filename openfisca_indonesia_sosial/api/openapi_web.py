@@ -43,6 +43,12 @@ def simulate_request_schema(first: int, last: int, max_reforms: int) -> dict:
                 "default": False,
                 "description": "Pay every entitled family (no quotas, full take-up).",
             },
+            "breakdown": {
+                "type": "boolean",
+                "default": True,
+                "description": "Also measure each provision of a reform of several provisions "
+                "(see ProvisionBreakdown); false skips it (a faster run).",
+            },
         },
         "example": {"year": 2025, "reforms": ["sembako_300rb"]},
     }
@@ -65,14 +71,90 @@ JOB_SCHEMA = {
             "description": "When done: the document `bansos simulate --year Y --json` writes "
             "(year, population, mode, scenarios -> programs, poverty, change; tables).",
         },
+        "breakdown_requested": {"type": "boolean"},
+        "breakdown": {
+            "type": "object",
+            "description": "When done: for each reform of more than one provision (keyed by "
+            "its name), its effect provision by provision; reforms of one provision are "
+            "absent.",
+            "additionalProperties": {"$ref": "#/components/schemas/ProvisionBreakdown"},
+        },
         "error": {"type": "string", "description": "When failed: what went wrong."},
     },
 }
 
+IMPACT_SCHEMA = {
+    "type": "object",
+    "description": "Change in the figures (after minus before), point estimates.",
+    "properties": {
+        "total_cost_change_idr": {"type": "integer", "description": "Exact rupiah, all programs."},
+        "programs": {
+            "type": "object",
+            "description": "Per program key: `cost_change_idr` (exact rupiah) and "
+            "`recipient_families_change` or `recipient_persons_change`.",
+            "additionalProperties": {"type": "object"},
+        },
+        "poverty": {
+            "type": "object",
+            "description": "`headcount_rate_change` (P0), `poverty_gap_index_change` (P1), "
+            "`poverty_severity_index_change` (P2), `gini_change`, as shares (0.01 = 1 point).",
+            "additionalProperties": {"type": "number"},
+        },
+    },
+}
+
+
+def breakdown_schema(max_provisions: int, max_steps: int) -> dict:
+    return {
+        "type": "object",
+        "description": "A reform's effect provision by provision. A provision is one changed "
+        "parameter with its dated values, in the reform's order (file order; for an inline "
+        "reform the order of `parameters`). Cumulative: provision k is the reform made of the "
+        "first k provisions minus the one made of the first k-1 (the first against the "
+        "baseline), so the provisions add up exactly to `total` (rupiah exactly, shares up to "
+        "float rounding); an interaction between provisions is counted in the later one, and "
+        f"reordering the reform can move it. At most {max_provisions} provisions per reform: "
+        "the parameters from that one on are measured together as the last provision. At "
+        f"most {max_steps} provisions in one job over all its reforms: a reform that does not "
+        "fit has `omitted` (the reason) instead.",
+        "properties": {
+            "order": {"type": "string"},
+            "provision_count": {
+                "type": "integer",
+                "description": "Parameters the reform changes (can exceed the provisions "
+                "listed, see above).",
+            },
+            "provisions": {
+                "type": "array",
+                "maxItems": max_provisions,
+                "items": {
+                    "allOf": [
+                        {
+                            "type": "object",
+                            "properties": {
+                                "step": {"type": "integer", "minimum": 1},
+                                "label": {"type": "string"},
+                                "parameters": {
+                                    "type": "object",
+                                    "description": "Parameter path -> {date: new value}, as "
+                                    "in a reform file.",
+                                },
+                            },
+                        },
+                        {"$ref": "#/components/schemas/Impact"},
+                    ]
+                },
+            },
+            "total": {"$ref": "#/components/schemas/Impact"},
+            "omitted": {"type": "string"},
+        },
+    }
+
 
 def web_paths(config) -> dict:
     """Paths to add to the spec, and the schemas they refer to (``(paths, schemas)``)."""
-    from openfisca_indonesia_sosial.api.jobs import MAX_JOB_REFORMS
+    from openfisca_indonesia_sosial.api.jobs import MAX_BREAKDOWN_STEPS, MAX_JOB_REFORMS
+    from openfisca_indonesia_sosial.microsim.breakdown import MAX_PROVISIONS
     from openfisca_indonesia_sosial.situations.years import simulation_years
 
     first, last = simulation_years(default_population=True)
@@ -160,5 +242,7 @@ def web_paths(config) -> dict:
     schemas = {
         "SimulationRequest": simulate_request_schema(first, last, MAX_JOB_REFORMS),
         "SimulationJob": JOB_SCHEMA,
+        "ProvisionBreakdown": breakdown_schema(MAX_PROVISIONS, MAX_BREAKDOWN_STEPS),
+        "Impact": IMPACT_SCHEMA,
     }
     return paths, schemas

@@ -15,9 +15,10 @@ shipped reforms are accepted, never file paths, so a request cannot make the ser
 execute a file of its choosing (a structural reform is Python: only shipped ones are run).
 
 Reformed systems are cached by the SHA-256 of their canonical content (shipped: name and file
-bytes; inline: the JSON of the changes), so the same reform sent twice is built once. A build
-runs outside the cache's lock: requests for other reforms, or for cached ones, never wait for
-it; requests for the same reform wait for the one build under way instead of repeating it.
+bytes; inline: the JSON of the changes and the order of the parameters), so the same reform
+sent twice is built once. A build runs outside the cache's lock: requests for other reforms,
+or for cached ones, never wait for it; requests for the same reform wait for the one build
+under way instead of repeating it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openfisca_indonesia_sosial.data.privacy import shown
@@ -57,6 +58,8 @@ class ResolvedReform:
     description: str
     digest: str
     system: object
+    #: The reform as loaded (its changes in order): what a per-provision breakdown runs.
+    loaded: object = field(default=None, repr=False, compare=False)
 
     def describe(self) -> dict:
         return {"name": self.name, "label": self.label, "digest": self.digest[:12]}
@@ -164,7 +167,10 @@ class ReformCache:
             return self._get(digest.hexdigest(), lambda: load_reform(str(path), self.base_system))
         if isinstance(spec, dict):
             canonical = _canonical_inline(spec)
-            text = json.dumps(canonical, sort_keys=True, separators=(",", ":"))
+            # the parameters' order is kept: it is the order of a per-provision breakdown
+            text = json.dumps(
+                [canonical, list(canonical["parameters"])], sort_keys=True, separators=(",", ":")
+            )
             digest = hashlib.sha256(b"inline:" + text.encode()).hexdigest()
             return self._get(digest, lambda: _load_inline(canonical, self.base_system))
         raise ApiError(
@@ -211,6 +217,7 @@ def _resolved(digest: str, build: Callable) -> ResolvedReform:
         description=loaded.description,
         digest=digest,
         system=loaded.system,
+        loaded=loaded,
     )
 
 

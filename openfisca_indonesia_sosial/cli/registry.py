@@ -3,7 +3,8 @@ is worth (see openfisca_indonesia_sosial.registry and docs/data/registry-audit.m
 
 Exit status: 0 when the audit is done (findings are its answer, not a failure), 2 for a
 client mistake (a missing folder, a year the rules do not cover, a bad option), named in one
-line. The output holds counts only: never a NIK or an id.
+line. The JSON and the page hold counts only: never a NIK or an id; the per-record list
+(``--records``) names the records by row and id, with NIKs masked.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ def audit(
     report: Path | None = typer.Option(
         None, "--report", help="Write a self-contained HTML page here."
     ),
+    records: Path | None = typer.Option(
+        None,
+        "--records",
+        help="Write the per-record list here (CSV, one row per flagged record, NIK masked).",
+    ),
 ) -> None:
     """Findings (duplicates across the whole registry, deceased, moved, overlapping cards),
     per province, and the money at stake per program."""
@@ -80,7 +86,7 @@ def audit(
     problem = year_problem(year, rules_years(), "aturan / rules")
     if problem is not None:
         fail(problem)
-    for option, path in (("--json", json_out), ("--report", report)):
+    for option, path in (("--json", json_out), ("--report", report), ("--records", records)):
         if path is not None and not path.parent.is_dir():
             fail(f"{option}: {path.parent}: folder tidak ada / no such folder")
     try:
@@ -91,6 +97,7 @@ def audit(
             partitions=partitions,
             scheduler=scheduler,
             workers=workers,
+            records=records,
         )
         if json_out is not None:
             write_json(result, json_out)

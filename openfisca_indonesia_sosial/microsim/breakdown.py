@@ -115,6 +115,34 @@ def provisions(loaded: LoadedReform, by: str = "change") -> list[tuple[str, tupl
     raise ValueError("by is 'change' or 'parameter'")
 
 
+def prefix_reforms(
+    loaded: LoadedReform, steps, base_system, prefix: str | None = None
+) -> list[LoadedReform]:
+    """The reform made of the first *k* provisions, for each *k* (the last is ``loaded``
+    itself); step *k* is named ``f"{prefix}{k}"`` (default prefix: the reform's name and
+    ``__``). A structural reform is one step."""
+    prefix = f"{loaded.name}__" if prefix is None else prefix
+    scenarios, cumulative = [], []
+    for index, (_, changes) in enumerate(steps, start=1):
+        cumulative.extend(changes)
+        if loaded.kind != "parametric" or index == len(steps):
+            scenarios.append(loaded if index == len(steps) else None)
+            continue
+        name = f"{prefix}{index}"
+        reform_class = make_parametric_class(name, loaded.label, loaded.description, cumulative)
+        scenarios.append(
+            LoadedReform(
+                name,
+                loaded.label,
+                loaded.description,
+                tuple(cumulative),
+                reform_class(base_system),
+                loaded.source,
+            )
+        )
+    return scenarios
+
+
 def breakdown(
     population,
     reform_spec,
@@ -139,24 +167,7 @@ def breakdown(
     steps = provisions(loaded, by)
     if not steps:
         raise ReformError(f"{loaded.source}: the reform has no provision", source=loaded.source)
-    scenarios, cumulative = [], []
-    for index, (_, changes) in enumerate(steps, start=1):
-        cumulative.extend(changes)
-        if loaded.kind != "parametric" or index == len(steps):
-            scenarios.append(loaded if index == len(steps) else None)
-            continue
-        name = f"{loaded.name}__{index}"
-        reform_class = make_parametric_class(name, loaded.label, loaded.description, cumulative)
-        scenarios.append(
-            LoadedReform(
-                name,
-                loaded.label,
-                loaded.description,
-                tuple(cumulative),
-                reform_class(base),
-                loaded.source,
-            )
-        )
+    scenarios = prefix_reforms(loaded, steps, base)
     result = Microsimulation(
         population,
         reforms=scenarios,
@@ -175,6 +186,89 @@ def breakdown(
     table.attrs["reform"] = loaded.name
     table.attrs["order"] = "file order; each provision measured given the ones above it"
     return table
+
+
+#: Provisions of one reform measured one by one in a web job; from the last on, the
+#: parameters are measured together as one provision (each is a scenario of the population).
+MAX_PROVISIONS = 6
+#: How the per-provision blocks of :func:`provision_impacts` are defined.
+CUMULATIVE_ORDER = (
+    "cumulative, in the reform's order: provision k is (first k provisions) minus (first k-1), "
+    "the first against the baseline; the provisions add up exactly to the whole reform, an "
+    "interaction between two provisions is counted in the later one"
+)
+
+
+def parameter_provisions(loaded: LoadedReform, limit: int = MAX_PROVISIONS) -> list:
+    """``provisions(loaded, by="parameter")``, at most ``limit``: the parameters from the
+    ``limit``-th on form the last provision, so the provisions still add up to the whole."""
+    steps = provisions(loaded, "parameter")
+    if len(steps) <= max(limit, 1):
+        return steps
+    rest = steps[limit - 1 :]
+    merged = tuple(change for _, changes in rest for change in changes)
+    return [*steps[: limit - 1], (f"the other {len(rest)} parameters together", merged)]
+
+
+def provision_impacts(
+    population,
+    reforms,
+    *,
+    base_system=None,
+    full_entitlement: bool = False,
+    limit: int = MAX_PROVISIONS,
+    progress=None,
+) -> dict[str, dict]:
+    """Each reform's effect provision by provision (one provision per changed parameter,
+    at most ``limit``), every reform's steps in one microsimulation of point figures.
+
+    ``reforms``: LoadedReforms with distinct names. Returns ``{reform name: {"order",
+    "provision_count", "provisions": [{"step", "label", "parameters": {path: {date:
+    value}}, **impact}], "total": impact}}`` where an impact is :func:`impact`'s dict; the
+    provisions' rupiah changes sum exactly to ``total`` (``CUMULATIVE_ORDER``).
+    ``progress(name)`` is called as each scenario is delivered."""
+    base = base_system or default_baseline()
+    plans, scenarios = {}, []
+    for number, loaded in enumerate(reforms):
+        steps = parameter_provisions(loaded, limit)
+        # ':' is in no reform name: the step scenarios cannot collide with a reform
+        stepped = prefix_reforms(loaded, steps, base, prefix=f"provision:{number}:")
+        plans[loaded.name] = (loaded, steps, stepped)
+        scenarios.extend(stepped)
+    result = Microsimulation(
+        population,
+        reforms=scenarios,
+        full_entitlement=full_entitlement,
+        system=base,
+        replicates=0,  # provision steps are point figures
+    ).run(progress=progress)
+    figures = scenario_figures(result)
+    blocks = {}
+    for name, (loaded, steps, stepped) in plans.items():
+        names = [BASELINE] + [s.name for s in stepped]
+        rows = [
+            {
+                "step": index,
+                "label": label,
+                "parameters": _dated(changes),
+                **impact(figures, names[index], names[index - 1]),
+            }
+            for index, (label, changes) in enumerate(steps, start=1)
+        ]
+        blocks[name] = {
+            "order": CUMULATIVE_ORDER,
+            "provision_count": len(provisions(loaded, "parameter")),
+            "provisions": rows,
+            "total": impact(figures, names[-1], BASELINE),
+        }
+    return blocks
+
+
+def _dated(changes) -> dict[str, dict]:
+    dated: dict[str, dict] = {}
+    for path, date, value in changes:
+        dated.setdefault(path, {})[str(date)] = value
+    return dated
 
 
 def _flat(figures: dict) -> dict:

@@ -4,9 +4,10 @@
    Parquet grouped by family, NIKs pseudonymised in any copy, in a work folder that the audit
    deletes when it ends.
 2. The findings are counted by DuckDB over those files (:mod:`.findings`), bounded in memory.
-3. The money: every row's entitlement is computed partition by partition on the run's
-   scheduler (:mod:`.money`), then DuckDB sums what the rules pay to the rows a cleansing
-   would remove.
+3. The money: the entitlements of the families holding a record a cleansing would remove
+   are computed, block by block on the run's scheduler (:mod:`.money`), then DuckDB sums
+   what the rules pay to the removed rows.
+4. On request, the per-record list (:mod:`.records`), streamed to a spreadsheet-safe CSV.
 
 The answer is the contract's JSON: ``{"findings": {code: {"records", "families",
 "by_province"}}, "money_at_stake_idr": {program: int, "total": int}}``, with ``period`` and
@@ -24,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from openfisca_indonesia_sosial.registry import findings, money
+from openfisca_indonesia_sosial.registry.records import input_rows, write_records
 from openfisca_indonesia_sosial.scale.duplicates import MEMORY_LIMIT, connect
 from openfisca_indonesia_sosial.scale.runner import Runner
 from openfisca_indonesia_sosial.scale.source import auto_partitions, plan, prepare, table_files
@@ -39,49 +41,79 @@ def run_audit(
     scheduler: str = "synchronous",
     workers: int | None = None,
     memory_limit: str = MEMORY_LIMIT,
+    records: Path | None = None,
 ) -> dict:
-    """Audit the registry folder ``registry`` for ``year`` (and ``month``; None: the year)."""
-    table_files(registry)  # a missing folder or table is named before any work
+    """Audit the registry folder ``registry`` for ``year`` (and ``month``; None: the year);
+    with ``records``, also write the per-record list there (:mod:`.records`)."""
+    files = table_files(registry)  # a missing folder or table is named before any work
     Runner(scheduler, workers)  # so is an unknown scheduler
     workdir = Path(tempfile.mkdtemp(prefix="bansos-audit-"))
     started = time.perf_counter()
+    seconds: dict[str, float] = {}
     try:
         source, sizes = prepare(registry, workdir)
-        sizes_path = workdir / "sizes.npy"
-        np.save(sizes_path, np.asarray(sizes, dtype=np.int64))
-        blocks = plan(source, sizes, partitions or auto_partitions(source.families, workers))
+        seconds["prepare"] = time.perf_counter() - started
         con = connect(workdir / "spill", memory_limit)
         try:
+            mark = time.perf_counter()
             salt = secrets.token_hex(16)  # the NIK hash key, in memory only
             has = findings.build_views(
                 con, source.individu, source.keluarga, salt, findings.cutoff(year, month)
             )
             result = findings.run_findings(con)
-            mark = time.perf_counter()
-            spec = money.MoneySpec(str(workdir), year, month, str(sizes_path))
-            money._system(None)  # built before a process pool forks
-            with Runner(scheduler, workers) as runner:
-                runner.map(money.compute_money, [(spec, source, b) for b in blocks])
             findings.removed_rows(con)
-            money.money_views(con, str(workdir))
-            at_stake = money.money_at_stake(con)
-            seconds_money = time.perf_counter() - mark
+            seconds["findings"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            at_stake, computed, blocks = _money(
+                con, source, sizes, workdir, year, month, partitions, scheduler, workers
+            )
+            seconds["money"] = time.perf_counter() - mark
+            listed = None
+            if records is not None:
+                mark = time.perf_counter()
+                input_rows(con, source.individu, files["individu"], files["keluarga"], workdir)
+                listed = write_records(con, records)
+                seconds["records"] = time.perf_counter() - mark
         finally:
             con.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return {
+    seconds["total"] = time.perf_counter() - started
+    answer = {
         "findings": result,
         "money_at_stake_idr": at_stake,
         "period": f"{year}-{month:02d}" if month else str(year),
         "rows": {"individu": source.persons, "keluarga": source.families},
-        "partitions": len(blocks),
+        "partitions": blocks,
+        "families_computed": computed,
         "deceased_column": has[findings.DECEASED],
-        "seconds": {
-            "total": round(time.perf_counter() - started, 2),
-            "money": round(seconds_money, 2),
-        },
+        "seconds": {key: round(value, 2) for key, value in seconds.items()},
     }
+    if listed is not None:
+        answer["records_listed"] = listed
+    return answer
+
+
+def _money(con, source, sizes, workdir, year, month, partitions, scheduler, workers):
+    """The money at stake, computing only the families that hold a removed record
+    (:mod:`.money`); returns it, the number of families computed and of blocks."""
+    removed_persons = con.execute("SELECT r FROM removed_persons ORDER BY r").fetchnumpy()["r"]
+    removed_families = con.execute("SELECT r FROM removed_families ORDER BY r").fetchnumpy()["r"]
+    families = money.needed_families(sizes, source.families, removed_persons, removed_families)
+    blocks = []
+    if families.size:
+        compact, compact_sizes = money.compact_source(source, sizes, families, workdir)
+        sizes_path = workdir / "money" / "sizes.npy"
+        np.save(sizes_path, compact_sizes)
+        blocks = plan(
+            compact, compact_sizes, partitions or auto_partitions(compact.families, workers)
+        )
+        spec = money.MoneySpec(str(workdir), year, month, str(sizes_path))
+        money._system(None)  # built before a process pool forks
+        with Runner(scheduler, workers) as runner:
+            runner.map(money.compute_money, [(spec, compact, b) for b in blocks])
+    money.money_views(con, str(workdir))
+    return money.money_at_stake(con), int(families.size), len(blocks)
 
 
 def write_json(result: dict, path: Path) -> None:

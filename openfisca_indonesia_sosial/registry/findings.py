@@ -83,12 +83,20 @@ def build_views(con, individu: str, keluarga: str, salt: str, period_start) -> d
         f"{nik} AS nik, {fam} AS fam, {idi} AS idi, {peran} AS peran, {dead} AS died "
         f"FROM {_parquet(individu)}"
     )
+    # materialised once (DuckDB spills it beyond its memory limit): every finding reads it,
+    # and decoding the files and hashing each NIK once instead of once per query is most of
+    # the audit's time
     con.execute(
-        "CREATE OR REPLACE TEMP VIEW p AS SELECT r, fam, peran, died, "
+        "CREATE OR REPLACE TEMP TABLE p AS SELECT r, fam, peran, died, "
         f"CASE WHEN nik IS NOT NULL THEN md5_number('{salt}' || nik) END AS kh, "
         f"CASE WHEN idi IS NOT NULL THEN md5_number('{salt}' || idi) END AS ih, "
         "CASE WHEN regexp_full_match(nik, '[0-9]{16}') THEN substr(nik, 1, 2) END AS nik_prov "
         "FROM p0"
+    )
+    # the rows whose NIK is shared: few, and all the NIK findings need only them
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE pdup AS WITH dk AS (SELECT kh FROM p WHERE kh IS NOT NULL "
+        "GROUP BY kh HAVING count(*) > 1) SELECT p.* FROM p SEMI JOIN dk ON p.kh = dk.kh"
     )
     kfam = key_sql("id_keluarga", _column(keluarga, "id_keluarga"))
     prov_type = _column(keluarga, "provinsi")
@@ -110,9 +118,7 @@ def build_views(con, individu: str, keluarga: str, salt: str, period_start) -> d
 
 #: One query per finding: rows (tbl, r, fam).
 QUERIES: dict[str, str] = {
-    "nik_ganda": """
-        WITH d AS (SELECT kh FROM p WHERE kh IS NOT NULL GROUP BY kh HAVING count(*) > 1)
-        SELECT 'individu' AS tbl, r, fam FROM p SEMI JOIN d ON p.kh = d.kh""",
+    "nik_ganda": """SELECT 'individu' AS tbl, r, fam FROM pdup""",
     "id_ganda": """
         WITH di AS (SELECT ih FROM p WHERE ih IS NOT NULL GROUP BY ih HAVING count(*) > 1),
              dk AS (SELECT fam FROM f WHERE fam IS NOT NULL GROUP BY fam HAVING count(*) > 1)
@@ -127,19 +133,22 @@ QUERIES: dict[str, str] = {
           AND NOT EXISTS (SELECT 1 FROM region g
                           WHERE g.nik_prov = p.nik_prov AND g.prov = fp.prov)""",
     "nik_kartu_ganda": """
-        WITH d AS (SELECT kh FROM p WHERE kh IS NOT NULL AND fam IS NOT NULL
+        WITH d AS (SELECT kh FROM pdup WHERE fam IS NOT NULL
                    GROUP BY kh HAVING count(DISTINCT fam) > 1)
-        SELECT 'individu' AS tbl, r, fam FROM p SEMI JOIN d ON p.kh = d.kh""",
+        SELECT 'individu' AS tbl, r, fam FROM pdup SEMI JOIN d ON pdup.kh = d.kh""",
     "keluarga_tercakup": """
-        WITH cards AS (SELECT kh, count(DISTINCT fam) AS n FROM p
-                       WHERE kh IS NOT NULL AND fam IS NOT NULL GROUP BY kh HAVING n > 1),
-             covered AS (SELECT p.fam FROM p LEFT JOIN cards c ON p.kh = c.kh
-                         WHERE p.fam IS NOT NULL GROUP BY p.fam
-                         HAVING bool_and(c.kh IS NOT NULL))
+        WITH cards AS (SELECT kh FROM pdup WHERE fam IS NOT NULL
+                       GROUP BY kh HAVING count(DISTINCT fam) > 1),
+             candidates AS (SELECT DISTINCT fam FROM pdup SEMI JOIN cards
+                            ON pdup.kh = cards.kh),
+             members AS (SELECT p.fam, p.kh FROM p SEMI JOIN candidates
+                         ON p.fam = candidates.fam),
+             covered AS (SELECT m.fam FROM members m LEFT JOIN cards c ON m.kh = c.kh
+                         GROUP BY m.fam HAVING bool_and(c.kh IS NOT NULL))
         SELECT 'individu' AS tbl, r, fam FROM p SEMI JOIN covered ON p.fam = covered.fam""",
     "kepala_ganda": """
-        WITH heads AS (SELECT r, fam, kh FROM p
-                       WHERE peran = 'kepala_keluarga' AND kh IS NOT NULL AND fam IS NOT NULL),
+        WITH heads AS (SELECT r, fam, kh FROM pdup
+                       WHERE peran = 'kepala_keluarga' AND fam IS NOT NULL),
              d AS (SELECT kh FROM heads GROUP BY kh HAVING count(DISTINCT fam) > 1)
         SELECT 'individu' AS tbl, r, fam FROM heads SEMI JOIN d ON heads.kh = d.kh""",
 }
@@ -148,10 +157,8 @@ QUERIES: dict[str, str] = {
 #: person rows (duplicates after the first in file order, the deceased), then family rows
 #: (a repeated family id after its first row, a card all of whose members are removed).
 REMOVED_PERSONS = """
-    WITH dk AS (SELECT kh FROM p WHERE kh IS NOT NULL GROUP BY kh HAVING count(*) > 1),
-         di AS (SELECT ih FROM p WHERE ih IS NOT NULL GROUP BY ih HAVING count(*) > 1),
-         by_nik AS (SELECT r, row_number() OVER (PARTITION BY p.kh ORDER BY r) AS k
-                    FROM p SEMI JOIN dk ON p.kh = dk.kh),
+    WITH di AS (SELECT ih FROM p WHERE ih IS NOT NULL GROUP BY ih HAVING count(*) > 1),
+         by_nik AS (SELECT r, row_number() OVER (PARTITION BY kh ORDER BY r) AS k FROM pdup),
          by_id AS (SELECT r, row_number() OVER (PARTITION BY p.ih ORDER BY r) AS k
                    FROM p SEMI JOIN di ON p.ih = di.ih)
     SELECT r FROM by_nik WHERE k > 1
@@ -168,10 +175,16 @@ REMOVED_FAMILIES = """
 
 
 def run_findings(con) -> dict[str, dict]:
-    """``{code: {"records", "families", "by_province"}}`` of every finding."""
+    """``{code: {"records", "families", "by_province"}}`` of every finding; the rows found
+    are kept in the table ``hits(code, tbl, r, fam)``."""
     result = {}
+    # every finding's rows are kept (table ``hits``) for the per-record list
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE hits(code VARCHAR, tbl VARCHAR, r BIGINT, fam VARCHAR)"
+    )
     for code, query in QUERIES.items():
         con.execute(f"CREATE OR REPLACE TEMP TABLE hit AS {query}")
+        con.execute("INSERT INTO hits SELECT ?, tbl, r, fam FROM hit", [code])
         records, families = con.execute("SELECT count(*), count(DISTINCT fam) FROM hit").fetchone()
         rows = con.execute(
             "SELECT coalesce(fp.prov, '??') AS prov, count(*) FROM hit "

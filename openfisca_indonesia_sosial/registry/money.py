@@ -1,14 +1,22 @@
-"""What the current rules pay to each record of a registry, for the money at stake.
+"""What the current rules pay to the records a cleansing would remove: the money at stake.
 
-The audit computes every family's and person's entitlement for the audited month (or the sum
-over the year's months), partition by partition, like ``bansos batch``
-(:mod:`openfisca_indonesia_sosial.scale.batch`), with one difference: records are identified
-by their row, not by their ids, and the NIK column is left out. A duplicate is thus computed
-as what the rules pay it, not rejected, which is what the money at stake must count. A record
-rejected for another reason (a bad value) is paid nothing here, as in a batch.
+Only the families that hold a removed record are computed: the removed family rows, and the
+family row of every removed person (with all its members, since a family's entitlement
+depends on them all). Findings are rare, so this is a small part of the registry; the rest
+need not be computed, and the figures are those of computing every row, because an
+entitlement before quotas and take-up depends on its own family only.
 
-Each partition writes ``money/{individu,keluarga}/part-NNNNN.parquet``: the row number in the
-prepared file and, per program of that unit, its amount in rupiah (int64).
+1. :func:`needed_families` lists those family rows (numbers in the prepared file);
+2. :func:`extract` copies their rows into a compact pair of Parquet files in the audit's work
+   folder, reading only the row groups that hold them, one at a time, without the NIK and the
+   death date (``_LEFT_OUT``), each row carrying its row number in the prepared file (``_r``);
+3. :func:`compute_money` computes blocks of those families on the run's scheduler, like
+   ``bansos batch`` (:mod:`openfisca_indonesia_sosial.scale.batch`), with one difference:
+   records are identified by their row, not by their ids, so a duplicate is computed as what
+   the rules pay it, not rejected. A record rejected for another reason (a bad value) is paid
+   nothing, as in a batch. Each block writes ``money/{individu,keluarga}/part-NNNNN.parquet``:
+   the row number and, per program of that unit, its amount in rupiah (int64);
+4. :func:`money_at_stake` sums, in DuckDB, the amounts of the removed rows.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from openfisca_indonesia_sosial.registry.findings import DECEASED
 from openfisca_indonesia_sosial.scale.batch import _system, _variables
@@ -29,6 +38,8 @@ from openfisca_indonesia_sosial.scale.store import atomic_parquet
 #: date: the money at stake of a death is what a registry that has not recorded it pays (the
 #: rules pay nothing after a recorded death; the audit reads the date itself).
 _LEFT_OUT = ("nik", DECEASED)
+#: The column of the compact files that holds each row's number in the prepared file.
+ROW = "_r"
 
 
 @dataclass(frozen=True)
@@ -36,7 +47,7 @@ class MoneySpec:
     workdir: str
     year: int
     month: int | None
-    sizes: str  # .npy of each family's member count, in the prepared file's order
+    sizes: str  # .npy of each compact family's member count, in the compact file's order
 
 
 def programs() -> list[tuple[str, str]]:
@@ -44,8 +55,69 @@ def programs() -> list[tuple[str, str]]:
     return [(unit, key) for unit in ("keluarga", "individu") for key, _, _ in _variables(unit)]
 
 
+def needed_families(
+    sizes: np.ndarray, n_families: int, removed_persons: np.ndarray, removed_families: np.ndarray
+) -> np.ndarray:
+    """Sorted family rows holding a removed record; a person after the last family's members
+    (a person without a listed family, rejected and paid nothing) needs none."""
+    person_end = np.cumsum(np.asarray(sizes[:n_families], dtype=np.int64))
+    persons = np.asarray(removed_persons, dtype=np.int64)
+    total = int(person_end[-1]) if n_families else 0
+    persons = persons[persons < total]
+    of_persons = np.searchsorted(person_end, persons, side="right")
+    return np.unique(np.concatenate([of_persons, np.asarray(removed_families, dtype=np.int64)]))
+
+
+def member_rows(sizes: np.ndarray, families: np.ndarray) -> np.ndarray:
+    """Person rows of the given families (each family's run in the prepared file)."""
+    sizes = np.asarray(sizes, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)])[:-1][families]
+    counts = sizes[families]
+    if not counts.sum():
+        return np.empty(0, dtype=np.int64)
+    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(starts, counts) + offsets
+
+
+def extract(path: str, rows: np.ndarray, out: Path) -> Path:
+    """Copy ``rows`` (sorted) of the Parquet file ``path`` to ``out``, with their row numbers
+    (``_r``) and without the ``_LEFT_OUT`` columns; one row group in memory at a time."""
+    file = pq.ParquetFile(path)
+    keep = [name for name in file.schema_arrow.names if name not in _LEFT_OUT]
+    schema = pa.schema([file.schema_arrow.field(name) for name in keep])
+    schema = schema.append(pa.field(ROW, pa.int64()))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial")
+    start = 0
+    with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
+        for group in range(file.num_row_groups):
+            stop = start + file.metadata.row_group(group).num_rows
+            inside = rows[np.searchsorted(rows, start) : np.searchsorted(rows, stop)]
+            if inside.size:
+                table = file.read_row_group(group, columns=keep).take(pa.array(inside - start))
+                table = table.append_column(ROW, pa.array(inside, type=pa.int64()))
+                writer.write_table(table.cast(schema))
+            start = stop
+        if not rows.size:
+            writer.write_table(schema.empty_table())
+    partial.replace(out)
+    return out
+
+
+def compact_source(
+    source: Source, sizes: np.ndarray, families: np.ndarray, workdir: Path
+) -> tuple[Source, np.ndarray]:
+    """The needed families and their members as a compact :class:`Source`, and its sizes."""
+    folder = workdir / "money" / "input"
+    persons = member_rows(sizes, families)
+    individu = extract(source.individu, persons, folder / "individu.parquet")
+    keluarga = extract(source.keluarga, families, folder / "keluarga.parquet")
+    compact_sizes = np.asarray(sizes, dtype=np.int64)[families]
+    return Source(str(individu), str(keluarga), len(families), len(persons)), compact_sizes
+
+
 def compute_money(spec: MoneySpec, source: Source, partition: Partition) -> int:
-    """Amounts of one partition's rows (skipped when written: a resumed audit)."""
+    """Amounts of one block of the compact source (skipped when written: a resumed audit)."""
     from openfisca_indonesia_sosial.data import validate_tables
     from openfisca_indonesia_sosial.simulation.build import build_from_population
 
@@ -54,17 +126,14 @@ def compute_money(spec: MoneySpec, source: Source, partition: Partition) -> int:
         return partition.index
     system = _system(None)
     individu, keluarga = read_partition(source, partition)
-    drop = [c for c in _LEFT_OUT if c in individu]
-    individu = individu.drop(columns=drop)
-    family_rows = np.arange(partition.family_start, partition.family_stop)
-    person_rows = np.arange(partition.person_start, partition.person_stop)
+    family_rows = keluarga.pop(ROW).to_numpy(dtype=np.int64)
+    person_rows = individu.pop(ROW).to_numpy(dtype=np.int64)
     sizes = np.load(spec.sizes, mmap_mode="r")[partition.family_start : partition.family_stop]
     # positional ids: each keluarga row is its own family, with the run of persons the
-    # planning gave it (persons without a listed family keep no family and are rejected)
+    # planning gave it
     member_of = np.repeat(family_rows, np.asarray(sizes, dtype=np.int64))
-    member_of = np.concatenate([member_of, np.full(len(person_rows) - len(member_of), -1)])
     keluarga["id_keluarga"] = pd.Series(family_rows).map("k{}".format)
-    individu["id_keluarga"] = pd.Series(member_of).map("k{}".format).where(member_of >= 0)
+    individu["id_keluarga"] = pd.Series(member_of).map("k{}".format)
     individu["id_individu"] = pd.Series(person_rows).map("i{}".format)
     population, _report = validate_tables(individu, keluarga, year=spec.year)
     simulation = build_from_population(system, population)
@@ -85,9 +154,17 @@ def compute_money(spec: MoneySpec, source: Source, partition: Partition) -> int:
 
 
 def money_views(con, workdir: str) -> None:
-    """Views ``money_keluarga`` and ``money_individu`` over the written amounts."""
+    """Views ``money_keluarga`` and ``money_individu`` over the written amounts (empty when
+    no family was computed)."""
     for unit in ("keluarga", "individu"):
-        pattern = str(Path(workdir) / "money" / unit / "*.parquet").replace("'", "''")
+        folder = Path(workdir) / "money" / unit
+        if not any(folder.glob("*.parquet")):
+            columns = ", ".join(
+                ["NULL::BIGINT AS r"] + [f"NULL::BIGINT AS {p}" for u, p in programs() if u == unit]
+            )
+            con.execute(f"CREATE OR REPLACE TEMP VIEW money_{unit} AS SELECT {columns} WHERE false")
+            continue
+        pattern = str(folder / "*.parquet").replace("'", "''")
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW money_{unit} AS SELECT * FROM read_parquet('{pattern}')"
         )

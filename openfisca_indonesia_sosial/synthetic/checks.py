@@ -407,6 +407,18 @@ def check(source, year: int | None = None) -> pd.DataFrame:
         None,
         source="diagnostic",
     )
+    shortfall = np.where(poor, 1 - spend / gk, 0.0)
+    r.add(
+        "poverty",
+        "depth of poverty P1/P0 (% of the line)",
+        100 * t.poverty_gap_ratio,
+        100 * (shortfall * pw).sum() / pw[poor].sum(),
+        0.5,
+        "abs",
+        s["poverty_gap_ratio"],
+    )
+    p2 = 100 * (shortfall**2 * pw).sum() / pw.sum()
+    r.add("poverty", "poverty severity P2 (index points)", None, p2, None, source="diagnostic")
     for i, (code, name) in enumerate(zip(t.province_code, t.province_name, strict=True)):
         in_p = prov == code
         if not in_p.any():

@@ -49,6 +49,12 @@ APM = {"sd": (7, 12, 97.5), "smp": (13, 15, 80.5), "sma": (16, 18, 61.5)}
 #: DTKS size used for every year (Kepmensos 8/HUK/2019, ~99 m individuals) [confirmed by 2].
 DTKS_PERSONS = 99_000_000
 
+#: Susenas rounds whose depth of poverty (P1/P0, the mean shortfall of the poor as a share of
+#: the line) calibrates the expenditure of the poor, one value held for every year: the depth
+#: moved little (0.159-0.172 in the rounds published for 2021-2024), and the other rounds stay
+#: out-of-sample checks on the validation page.
+DEPTH_ROUNDS = ("2022-03", "2023-03")
+
 #: Pregnancy point prevalence = births x this many years (9 months; indonesia-stats.md A6).
 PREGNANCY_YEARS_PER_BIRTH = 0.75
 
@@ -155,6 +161,7 @@ class YearTargets:
     gini: float
     gini_urban: float
     gini_rural: float
+    poverty_gap_ratio: float  # P1 / P0: mean shortfall of the poor, fraction of the line
     mean_expenditure: float | None
     bottom40_share: float | None
     dtks_persons: float
@@ -316,6 +323,14 @@ def _poverty(year: int, sources: dict[str, str]) -> dict[str, float]:
         gu, gr = published("gini_urban", ur_period), published("gini_rural", ur_period)
         sources["gini_urban_rural"] = _tag("gini_urban", ur_period)
     out["gini_u"], out["gini_r"] = gu, gr
+    # Depth of poverty: mean P1/P0 of the calibration rounds (BPS publishes P1 in points)
+    ratios = [
+        published("poverty_gap_index", r) / published("poverty_rate", r) for r in DEPTH_ROUNDS
+    ]
+    out["depth"] = sum(ratios) / len(ratios)
+    sources["poverty_gap_ratio"] = "derived: mean P1/P0 of " + " and ".join(
+        _tag("poverty_gap_index", r) for r in DEPTH_ROUNDS
+    )
     # Expenditure distribution anchors (only where published for the year's round)
     out["mean"] = published("mean_per_capita_expenditure", period)
     if out["mean"] is not None:
@@ -409,6 +424,7 @@ def targets(year: int) -> YearTargets:
         gini=pov["gini"],
         gini_urban=pov["gini_u"],
         gini_rural=pov["gini_r"],
+        poverty_gap_ratio=pov["depth"],
         mean_expenditure=pov["mean"],
         bottom40_share=None if pov["b40"] is None else pov["b40"] / 100,
         dtks_persons=float(DTKS_PERSONS),

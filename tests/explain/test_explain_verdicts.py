@@ -252,10 +252,7 @@ def test_the_early_childhood_limit_is_told_in_the_reading_in_force(tbs):
     situation = {
         "daftar_individu": {
             "ibu": {"tanggal_lahir": {"ETERNITY": "1990-01-01"}},
-            **{
-                f"balita_{n}": {"tanggal_lahir": {"ETERNITY": f"202{n}-06-01"}}
-                for n in (1, 2, 3)
-            },
+            **{f"balita_{n}": {"tanggal_lahir": {"ETERNITY": f"202{n}-06-01"}} for n in (1, 2, 3)},
         },
         "daftar_keluarga": {
             "k": {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import NIK_A, NIK_B, YEAR, write_registry
+from hand_registry import NIK_A, NIK_B, YEAR, write_registry
 from typer.testing import CliRunner
 
 from openfisca_indonesia_sosial.cli import app

@@ -42,6 +42,8 @@ def test_key_published_figures_2025(pop2025):
         ("poverty rate rural (%)", 11.03, 0.15),
         ("Gini", 0.375, 0.015),
         ("urban share of persons", 59.5, 0.05),
+        # mean P1/P0 of Mar 2022 (1.586 / 9.54) and Mar 2023 (1.528 / 9.36), by hand
+        ("depth of poverty P1/P0 (% of the line)", 16.47476, 0.5),
     ):
         assert report.loc[target, "published"] == pytest.approx(published)
         assert abs(report.loc[target, "generated"] - published) <= tol
@@ -85,3 +87,21 @@ def test_targets_cover_every_year():
         assert t.poverty_rate_urban < t.poverty_rate < t.poverty_rate_rural
     with pytest.raises(ValueError):
         targets(2018)
+
+
+@pytest.mark.parametrize(
+    ("year", "p1", "p2"),
+    [(2021, 1.71, 0.424), (2024, 1.461, 0.347)],  # BPS March rounds, index points
+)
+def test_depth_and_severity_out_of_sample(year, p1, p2, population_of):
+    """Only P1/P0 of Mar 2022 and Mar 2023 is a target: P1 and P2 of other years' March
+    rounds (not fitted) land within the validation bands (15 % and 25 %)."""
+    individu, keluarga = population_of(year, 20_000)
+    t = targets(year)
+    size = individu.groupby("id_keluarga").size().reindex(keluarga["id_keluarga"]).to_numpy()
+    pw = keluarga["bobot"].to_numpy() * size
+    line = np.where(keluarga["perkotaan"], t.poverty_line_urban, t.poverty_line_rural)
+    spend = keluarga["pengeluaran_per_kapita"].to_numpy()
+    shortfall = np.clip(1 - spend / line, 0, None)
+    assert abs(100 * np.average(shortfall, weights=pw) / p1 - 1) < 0.15
+    assert abs(100 * np.average(shortfall**2, weights=pw) / p2 - 1) < 0.25

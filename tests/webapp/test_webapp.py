@@ -28,6 +28,8 @@ pytestmark = pytest.mark.skipif(not available(), reason="needs Debian's chromium
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("BANSOS_WEBAPP_SCREENSHOTS", ROOT / "build" / "webapp-screenshots"))
 SEMBAKO_EDIT = {"sembako.nilai_bulanan": {"2025-01-01": 300000}}
+#: A second provision on another program: the page's reform then has a per-provision table.
+PKH_EDIT = {"pkh.indeks.sd": {"2025-01-01": 990000}}
 
 
 @pytest.fixture(scope="module")
@@ -132,16 +134,25 @@ def shared_url(base: str, reforms: list[str], edits: dict) -> str:
     return base + "/#simulasi?s=" + urllib.parse.quote(payload)
 
 
-def costs(browser) -> dict[str, int]:
+def costs(browser, program: str = "sembako") -> dict[str, int]:
     rows = browser.evaluate(
-        "[...document.querySelectorAll('#program-table tr[data-program=\"sembako\"]')]"
+        f"[...document.querySelectorAll('#program-table tr[data-program=\"{program}\"]')]"
         ".map(r => [r.dataset.scenario, r.dataset.cost])"
     )
     return {scenario: int(cost) for scenario, cost in rows}
 
 
+def breakdown_rows(browser) -> list[dict]:
+    return browser.evaluate(
+        "[...document.querySelectorAll('.breakdown-table tbody tr')].map(r => ({"
+        "step: r.dataset.step, cost: r.dataset.cost, text: r.innerText, programs: "
+        "Object.fromEntries([...r.querySelectorAll('td[data-program]')]"
+        ".map(c => [c.dataset.program, c.dataset.cost]))}))"
+    )
+
+
 def test_a_reform_opened_by_url_runs_renders_and_round_trips(browser, base, tmp_path):
-    browser.open(shared_url(base, ["sembako_300rb"], SEMBAKO_EDIT))
+    browser.open(shared_url(base, ["sembako_300rb"], {**SEMBAKO_EDIT, **PKH_EDIT}))
     browser.wait_for("document.querySelector('#sim-status')?.dataset.status === 'done'", 300)
     browser.wait_for("document.querySelector('#chart-winners .main-svg')", 30)
     found = costs(browser)
@@ -155,6 +166,20 @@ def test_a_reform_opened_by_url_runs_renders_and_round_trips(browser, base, tmp_
         browser.evaluate("document.querySelectorAll('#poverty-table td[data-measure]').length")
         == 12
     )
+    # the two-parameter edit is broken down: Sembako's step is the Sembako cost change read
+    # in the program table, PKH's the PKH one, and the rows add up to the whole reform
+    pkh = costs(browser, "pkh")
+    rows = breakdown_rows(browser)
+    assert [row["step"] for row in rows] == ["1", "2", "total"]
+    assert "sembako.nilai_bulanan" in rows[0]["text"] and "pkh.indeks.sd" in rows[1]["text"]
+    sembako_change = found["ubah_parameter"] - found["baseline"]
+    pkh_change = pkh["ubah_parameter"] - pkh["baseline"]
+    assert int(rows[0]["programs"]["sembako"]) == int(rows[0]["cost"]) == sembako_change
+    assert int(rows[1]["programs"]["pkh"]) == int(rows[1]["cost"]) == pkh_change > 0
+    assert int(rows[2]["cost"]) == sembako_change + pkh_change
+    # program names, not registry keys, head the columns
+    headers = browser.evaluate("document.querySelector('.breakdown-table thead').innerText")
+    assert "Program Sembako / BPNT" in headers and "Program Keluarga Harapan" in headers
     browser.pump(1.0)
     browser.screenshot(SHOTS / "simulasi.png")
 
@@ -177,10 +202,12 @@ def test_a_reform_opened_by_url_runs_renders_and_round_trips(browser, base, tmp_
 
     loaded = load_reform(str(path), baseline())
     assert [(name, str(date), value) for name, date, value in loaded.changes] == [
-        ("sembako.nilai_bulanan", "2025-01-01", 300000)
+        ("sembako.nilai_bulanan", "2025-01-01", 300000),
+        ("pkh.indeks.sd", "2025-01-01", 990000),
     ]
     assert yaml.safe_load(text)["parameters"] == {
-        "sembako.nilai_bulanan": {_date("2025-01-01"): 300000}
+        "sembako.nilai_bulanan": {_date("2025-01-01"): 300000},
+        "pkh.indeks.sd": {_date("2025-01-01"): 990000},
     }
 
 

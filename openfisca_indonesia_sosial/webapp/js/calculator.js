@@ -332,5 +332,5 @@ function renderResults() {
     <h3>${t("per_month_chart")}</h3><div class="chart" id="calc-chart"></div></div>
     <h2>${t("why")}</h2>${cards.join("")}`;
   const traces = shown.filter((p) => last.totals[p.key].some(Boolean)).map((p) => ({ name: pick(p.label, p.label_en), x: last.months, y: last.totals[p.key] }));
-  bars(node.querySelector("#calc-chart"), traces, { stacked: true, yTitle: "Rp", height: 300 });
+  bars(node.querySelector("#calc-chart"), traces, { stacked: true, yTitle: "Rp", height: 380 });
 }

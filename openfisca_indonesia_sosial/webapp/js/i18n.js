@@ -117,6 +117,14 @@ const TEXTS = {
   input: ["Masukan (tanpa rumus)", "Input (no formula)"],
   choose: ["Pilih satu dari daftar.", "Choose one from the list."],
   no_reform: ["Pilih reformasi atau tambah perubahan parameter dulu.", "Pick a reform or add a parameter change first."],
+  breakdown: ["Rincian per ketentuan", "Breakdown by provision"],
+  breakdown_note: ["Ketentuan diterapkan satu per satu sesuai urutan reformasi: setiap baris adalah tambahan dari ketentuan itu di atas ketentuan-ketentuan sebelumnya, sehingga baris-baris menjumlah tepat ke seluruh reformasi; interaksi antarketentuan masuk ke ketentuan yang belakangan. Biaya dalam Rp miliar per program.", "Provisions are applied one after another in the reform's order: each row is what that provision adds on top of the ones above it, so the rows add up exactly to the whole reform; an interaction between provisions is counted in the later one. Costs in IDR billion per program."],
+  breakdown_merged: ["Reformasi ini mengubah {n} parameter; parameter dari baris terakhir dan seterusnya diukur bersama.", "This reform changes {n} parameters; those from the last row on are measured together."],
+  breakdown_total: ["Seluruh reformasi (jumlah baris)", "Whole reform (sum of the rows)"],
+  breakdown_cost: ["Total (Rp miliar)", "Total (IDR billion)"],
+  provision: ["Ketentuan (parameter, nilai baru sejak tanggal)", "Provision (parameter, new value from date)"],
+  target_deciles: ["Desil sasaran", "Target deciles"],
+  recipients_short: ["penerima", "recipients"],
   simulate_for: ["Simulasi pada populasi bawaan", "Simulation on the default population"],
 };
 

@@ -27,7 +27,7 @@ export async function mount(section) {
     parameters: Object.entries(parameters).map(([id, p]) => ({ id, description: p.description || "" })),
     years: { first: year.minimum, last: year.maximum },
     provinces: Object.fromEntries(provinces.provinces.map((p) => [p.code, p.name])),
-    programs: Object.fromEntries(programs.programs.map((p) => [p.key, p.label])),
+    programs: Object.fromEntries(programs.programs.map((p) => [p.key, p])),
   };
   state.year = Math.min(Math.max(2025, catalog.years.first), catalog.years.last);
   render();
@@ -95,7 +95,7 @@ function render() {
   for (let y = catalog.years.first; y <= catalog.years.last; y += 1) years.push(`<option${y === state.year ? " selected" : ""}>${y}</option>`);
   const ordered = [...catalog.reforms].sort((a, b) => state.shipped.includes(b.name) - state.shipped.includes(a.name));
   const reforms = ordered.map((r) => `<label class="check" style="display:flex;align-items:flex-start;margin:6px 0"><input type="checkbox" data-reform="${escapeHtml(r.name)}"${state.shipped.includes(r.name) ? " checked" : ""}><span><strong>${escapeHtml(r.label)}</strong> <span class="tag">${escapeHtml(r.name)}</span><br><small class="muted">${escapeHtml(r.description)}</small></span></label>`).join("");
-  const edits = Object.entries(state.edits).flatMap(([path, dated]) => Object.entries(dated).map(([date, value]) => `<li><a href="#aturan/parameter/${encodeURIComponent(path)}">${escapeHtml(path)}</a>: ${escapeHtml(String(value))} ${lang === "en" ? "from" : "sejak"} ${escapeHtml(date)} <button type="button" class="small" data-drop="${escapeHtml(path)}|${escapeHtml(date)}">${t("remove")}</button></li>`));
+  const edits = Object.entries(state.edits).flatMap(([path, dated]) => Object.entries(dated).map(([date, value]) => `<li><a href="#aturan/parameter/${encodeURIComponent(path)}">${escapeHtml(path)}</a>: ${escapeHtml(typeof value === "number" ? number(value, lang, Number.isInteger(value) ? 0 : 4) : String(value))} ${lang === "en" ? "from" : "sejak"} ${escapeHtml(date)} <button type="button" class="small" data-drop="${escapeHtml(path)}|${escapeHtml(date)}">${t("remove")}</button></li>`));
   root.innerHTML = `<h1>${t("sim_title")}</h1><p class="muted">${t("sim_intro")}</p>
   <div class="grid2">
       <div class="card">
@@ -213,10 +213,11 @@ function onClick(event) {
     render();
   } else if (node.id === "run") run();
   else if (node.id === "dl-yaml") download(`${INLINE_NAME}.yaml`, reformYaml(), "application/yaml");
-  else if (node.id === "dl-json" && job) download(`simulasi_${job.year}.json`, JSON.stringify(job.result, null, 2), "application/json");
+  else if (node.id === "dl-json" && job) download(`simulasi_${job.year}.json`, JSON.stringify({ ...job.result, breakdown: job.breakdown || {} }, null, 2), "application/json");
   else if (node.id === "dl-csv" && job) {
     const table = root.querySelector("#csv-table").value;
-    download(`simulasi_${job.year}_${table}.csv`, csv(job.result.tables[table]), "text/csv");
+    const rows = table === "breakdown" ? breakdownRecords(job.breakdown) : job.result.tables[table];
+    download(`simulasi_${job.year}_${table}.csv`, csv(rows), "text/csv");
   }
 }
 
@@ -273,7 +274,7 @@ function renderResult(current) {
   const base = result.scenarios.baseline;
   const programs = Object.keys(base.programs).filter((key) => names.some((n) => result.scenarios[n].programs[key].cost_idr));
   // people read program names, not registry keys
-  const programName = (key) => escapeHtml(catalog.programs[key] || key);
+  const programName = (key) => escapeHtml(programLabel(key));
   const label = (name) => (name === "baseline" ? (lang === "en" ? "Current policy" : "Kebijakan berlaku") : result.scenarios[name].label || name);
   const programRows = programs.flatMap((key) => names.map((name) => {
     const figures = result.scenarios[name].programs[key];
@@ -292,7 +293,8 @@ function renderResult(current) {
   const main = reformNames[0];
   const province = provinceRows(result, main, lang);
   const targeting = (result.tables.targeting || []).map((r) => `<tr><td title="${escapeHtml(label(r.scenario))}"><span class="tag">${escapeHtml(r.scenario)}</span></td><td>${programName(r.program)}</td><td class="num">${r.target_deciles}</td><td class="num">${percent(r.inclusion_error, lang, 1)}</td><td class="num">${percent(r.exclusion_error, lang, 1)}</td></tr>`).join("");
-  const tables = Object.keys(result.tables).map((name) => `<option>${name}</option>`).join("");
+  const breakdownNames = Object.keys(current.breakdown || {});
+  const tables = [...Object.keys(result.tables), ...(breakdownNames.length ? ["breakdown"] : [])].map((name) => `<option>${name}</option>`).join("");
   const totals = reformNames.map((name) => {
     const change = result.scenarios[name].change;
     return `<div class="card"><div class="stat">${change.total_cost_idr >= 0 ? "+" : ""}Rp${trillion(change.total_cost_idr, lang)} T<small>${escapeHtml(name)}: ${t("total_cost")}</small></div><div class="stat ${change.headcount_rate < 0 ? "pos" : "neg"}">${number(change.headcount_rate * 100, lang, 3)}<small>${t("p0_change")}</small></div></div>`;
@@ -305,12 +307,13 @@ function renderResult(current) {
       <a href="/simulate/${encodeURIComponent(current.id)}/report" target="_blank" rel="noopener">${t("report")}</a></div></div>
     <div class="card"><h2>${t("cost_recipients")}</h2><div class="chart" id="chart-cost"></div>
       <div class="table-wrap"><table id="program-table"><thead><tr><th>${t("program")}</th><th>${t("scenario")}</th><th class="num">${t("recipients")}</th><th class="num">${t("cost")}</th><th class="num">${t("change")}</th></tr></thead><tbody>${programRows.join("")}</tbody></table></div></div>
+    ${breakdownNames.map((name) => breakdownCard(name, current.breakdown[name], lang)).join("")}
     <div class="card"><h2>${t("poverty")}</h2><div class="table-wrap"><table id="poverty-table"><thead><tr><th></th>${names.map((n) => `<th class="num" title="${escapeHtml(label(n))}">${escapeHtml(n)}</th>`).join("")}</tr></thead><tbody>${povertyRows}</tbody></table></div></div>
     <div class="card"><h2>${t("winners")}</h2><div class="chart" id="chart-winners"></div><div class="chart" id="chart-shares"></div></div>
     <div class="card"><h2>${t("provinces")} — <span class="tag">${escapeHtml(main)}</span></h2><div class="chart" id="chart-provinces" style="min-height:700px"></div>
       <details><summary>${t("provinces")}</summary><div class="table-wrap"><table id="province-table"><thead><tr><th>${t("province")}</th><th class="num">${t("cost_change")}</th><th class="num">P0</th><th class="num">${t("p0_change")}</th></tr></thead><tbody>${province.rows}</tbody></table></div></details></div>
-    <div class="card"><h2>${t("targeting")}</h2><div class="table-wrap"><table><thead><tr><th>${t("scenario")}</th><th>${t("program")}</th><th class="num">desil</th><th class="num">${t("inclusion")}</th><th class="num">${t("exclusion")}</th></tr></thead><tbody>${targeting}</tbody></table></div></div>`;
-  bars(root.querySelector("#chart-cost"), names.map((name) => ({ name: label(name), x: programs.map((key) => catalog.programs[key] || key), y: programs.map((key) => result.scenarios[name].programs[key].cost_idr / 1e12) })), { yTitle: t("cost") });
+    <div class="card"><h2>${t("targeting")}</h2><div class="table-wrap"><table><thead><tr><th>${t("scenario")}</th><th>${t("program")}</th><th class="num">${t("target_deciles")}</th><th class="num">${t("inclusion")}</th><th class="num">${t("exclusion")}</th></tr></thead><tbody>${targeting}</tbody></table></div></div>`;
+  bars(root.querySelector("#chart-cost"), names.map((name) => ({ name: label(name), x: programs.map(programLabel), y: programs.map((key) => result.scenarios[name].programs[key].cost_idr / 1e12) })), { yTitle: t("cost") });
   const wl = result.tables.winners_losers || [];
   bars(root.querySelector("#chart-winners"), reformNames.map((name) => {
     const rows = wl.filter((r) => r.scenario === name);
@@ -322,6 +325,54 @@ function renderResult(current) {
     { name: t("losing"), x: mainRows.map((r) => String(r.decile)), y: mainRows.map((r) => -r.share_losing * 100), marker: { color: "#b23a48" } },
   ], { stacked: true, yTitle: "%", xTitle: "desil / decile", height: 280 });
   bars(root.querySelector("#chart-provinces"), [{ name: t("cost_change"), x: province.names, y: province.costs }], { horizontal: true, yTitle: t("cost_change"), height: 720 });
+}
+
+function programLabel(key) {
+  const program = catalog.programs[key];
+  return program ? pick(program.label, program.label_en) : key;
+}
+
+function dated(parameters, lang) {
+  return Object.entries(parameters).map(([path, values]) => `<a href="#aturan/parameter/${encodeURIComponent(path)}">${escapeHtml(path)}</a>: ${Object.entries(values).map(([date, value]) => `${escapeHtml(typeof value === "number" ? number(value, lang, Number.isInteger(value) ? 0 : 4) : String(value))} <span class="nowrap">${lang === "en" ? "from" : "sejak"} ${escapeHtml(date)}</span>`).join("; ")}`).join("<br>");
+}
+
+// One reform's effect provision by provision: cumulative in the reform's order, so the rows
+// add up to the whole reform (the last row).
+function breakdownCard(name, block, lang) {
+  const title = `<h2>${t("breakdown")} — <span class="tag">${escapeHtml(name)}</span></h2>`;
+  if (block.omitted) return `<div class="card">${title}<p class="muted">${escapeHtml(block.omitted)}</p></div>`;
+  const rows = [...block.provisions, { step: "", total: true, ...block.total }];
+  const keys = Object.keys(block.total.programs).filter((key) => rows.some((row) => {
+    const figures = row.programs[key] || {};
+    return Object.values(figures).some((value) => value);
+  }));
+  const recipientsOf = (figures) => figures.recipient_families_change ?? figures.recipient_persons_change ?? 0;
+  const body = rows.map((row) => {
+    const cells = keys.map((key) => {
+      const figures = row.programs[key] || { cost_change_idr: 0 };
+      const recipients = recipientsOf(figures);
+      return `<td class="num" data-program="${escapeHtml(key)}" data-cost="${figures.cost_change_idr}">${number(figures.cost_change_idr / 1e9, lang, 1)}${recipients ? `<br><small class="muted">${recipients > 0 ? "+" : ""}${number(recipients, lang)} ${t("recipients_short")}</small>` : ""}</td>`;
+    }).join("");
+    const p0 = row.poverty.headcount_rate_change * 100;
+    const what = row.total ? `<strong>${t("breakdown_total")}</strong>` : dated(row.parameters, lang);
+    return `<tr data-reform="${escapeHtml(name)}" data-step="${row.total ? "total" : row.step}" data-cost="${row.total_cost_change_idr}"${row.total ? ' class="total"' : ""}><td class="num">${row.step}</td><td>${what}</td>${cells}<td class="num"><strong>${number(row.total_cost_change_idr / 1e9, lang, 1)}</strong></td><td class="num ${p0 < 0 ? "pos" : p0 > 0 ? "neg" : ""}">${number(p0, lang, 3)}</td></tr>`;
+  }).join("");
+  const more = block.provision_count > block.provisions.length ? `<p class="muted">${t("breakdown_merged").replace("{n}", block.provision_count)}</p>` : "";
+  return `<div class="card">${title}<p class="muted">${t("breakdown_note")}</p>${more}
+    <div class="table-wrap"><table class="breakdown-table"><thead><tr><th class="num">#</th><th>${t("provision")}</th>${keys.map((key) => `<th class="num">${escapeHtml(programLabel(key))}</th>`).join("")}<th class="num">${t("breakdown_cost")}</th><th class="num">${t("p0_change")}</th></tr></thead><tbody>${body}</tbody></table></div></div>`;
+}
+
+function breakdownRecords(breakdown) {
+  const records = [];
+  for (const [reform, block] of Object.entries(breakdown || {})) {
+    for (const row of block.provisions || []) {
+      const record = { reform, step: row.step, parameters: JSON.stringify(row.parameters), total_cost_change_idr: row.total_cost_change_idr };
+      for (const [key, figures] of Object.entries(row.programs)) for (const [measure, value] of Object.entries(figures)) record[`${measure}_${key}`] = value;
+      for (const [measure, value] of Object.entries(row.poverty)) record[measure] = value;
+      records.push(record);
+    }
+  }
+  return records;
 }
 
 function provinceRows(result, scenario, lang) {

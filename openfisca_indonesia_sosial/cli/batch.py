@@ -9,7 +9,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT
-from openfisca_indonesia_sosial.scale.limits import MAX_PARTITIONS, MAX_WORKERS
+from openfisca_indonesia_sosial.cli.options import (
+    partitions_option,
+    scheduler_option,
+    workers_option,
+)
 from openfisca_indonesia_sosial.situations.years import HELP_RULES_YEARS
 
 
@@ -30,22 +34,12 @@ def register(app: typer.Typer) -> None:
             help="Output folder (Parquet). A batch stopped part way resumes there, only if its "
             "registry, options and law are unchanged.",
         ),
-        partitions: int | None = typer.Option(
-            None,
-            "--partitions",
-            min=1,
-            max=MAX_PARTITIONS,
-            help="Blocks of families (default: blocks of at most 100,000 families, two per "
-            "worker at least).",
+        partitions: int | None = partitions_option(
+            "Blocks of families (default: blocks of at most 100,000 families, two per "
+            "worker at least)."
         ),
-        scheduler: str = typer.Option(
-            "synchronous",
-            "--scheduler",
-            help="synchronous, threads, processes or tcp://HOST:PORT (dask.distributed).",
-        ),
-        workers: int | None = typer.Option(
-            None, "--workers", min=1, max=MAX_WORKERS, help="Local workers."
-        ),
+        scheduler: str = scheduler_option(),
+        workers: int | None = workers_option(),
         reform: str | None = typer.Option(
             None, "--reform", help="Compute under a reform (file or shipped name)."
         ),

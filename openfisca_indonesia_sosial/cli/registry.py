@@ -16,7 +16,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from openfisca_indonesia_sosial.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
-from openfisca_indonesia_sosial.scale.limits import MAX_PARTITIONS, MAX_WORKERS
+from openfisca_indonesia_sosial.cli.options import (
+    partitions_option,
+    scheduler_option,
+    workers_option,
+)
 from openfisca_indonesia_sosial.situations.years import HELP_RULES_YEARS
 
 registry_app = typer.Typer(
@@ -37,22 +41,12 @@ def audit(
     month: int | None = typer.Option(
         None, "--month", min=1, max=12, help="Audited month (1-12; default: the whole year)."
     ),
-    partitions: int | None = typer.Option(
-        None,
-        "--partitions",
-        min=1,
-        max=MAX_PARTITIONS,
-        help="Blocks of families for the money computation (default: blocks of at most "
-        "100,000 families).",
+    partitions: int | None = partitions_option(
+        "Blocks of families for the money computation (default: blocks of at most "
+        "100,000 families)."
     ),
-    scheduler: str = typer.Option(
-        "synchronous",
-        "--scheduler",
-        help="synchronous, threads, processes or tcp://HOST:PORT (dask.distributed).",
-    ),
-    workers: int | None = typer.Option(
-        None, "--workers", min=1, max=MAX_WORKERS, help="Local workers."
-    ),
+    scheduler: str = scheduler_option(),
+    workers: int | None = workers_option(),
     json_out: Path | None = typer.Option(None, "--json", help="Write the audit as JSON here."),
     report: Path | None = typer.Option(
         None, "--report", help="Write a self-contained HTML page here."

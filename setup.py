@@ -60,7 +60,7 @@ DEV = [
     "requests >=2.31",
     "openapi-spec-validator >=0.7",
     "schemathesis >=4",
-    "websocket-client >=1.7",
+    "playwright >=1.40",  # drives the system Chromium (executable_path): no browser download
 ]
 
 

@@ -1,43 +1,36 @@
-"""A headless Chromium (Debian's /usr/bin/chromium) driven through the DevTools protocol.
+"""A headless Chromium (Debian's /usr/bin/chromium) driven by Playwright.
 
-Only what the web-app tests need: open a page, evaluate JavaScript, wait for a condition, take
-a screenshot, and record every URL the page requested (to show none leaves 127.0.0.1).
+Playwright drives the system's Chromium (``executable_path``): nothing is downloaded at
+install time. Only what the web-app tests need: open a page, evaluate JavaScript, wait for a
+condition, take a screenshot, send a DevTools command, and record every URL the page requested
+(to show none leaves 127.0.0.1) and every script error and browser log error.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import os
-import re
 import shutil
-import subprocess
-import tempfile
-import threading
 import time
-import urllib.request
 from pathlib import Path
 
-import websocket
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("BANSOS_TEST_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
-    "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--no-default-browser-check",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--disable-default-apps",
     "--disable-extensions",
-    "--metrics-recording-only",
-    "--remote-debugging-address=127.0.0.1",
-    "--remote-debugging-port=0",
-    "--window-size=1280,1800",
 ]
+#: Browser log lines (failed loads, refused requests, Content-Security-Policy violations), told
+#: apart from the page's own script errors.
+LOG_PREFIXES = ("Failed to load resource", "Refused to")
+#: Tallest screenshot taken of a page (pixels).
+MAX_SHOT_HEIGHT = 6000
 
 
 def available() -> bool:
@@ -46,105 +39,47 @@ def available() -> bool:
 
 class Browser:
     def __init__(self) -> None:
-        self.profile = tempfile.mkdtemp(prefix="bansos-chromium-")
-        self.process = subprocess.Popen(
-            [CHROMIUM, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(
+            executable_path=shutil.which(CHROMIUM), args=FLAGS
         )
-        port = self._devtools_port()
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
-            page = next(t for t in json.load(answer) if t["type"] == "page")
-        self.socket = websocket.create_connection(
-            page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True
-        )
-        self._next = 0
-        self._lock = threading.Lock()
+        self.page = self._browser.new_page(viewport={"width": 1280, "height": 1800})
+        self._cdp = self.page.context.new_cdp_session(self.page)
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.log_errors: list[str] = []
-        self.call("Page.enable")
-        self.call("Runtime.enable")
-        self.call("Network.enable")
-        self.call("Log.enable")  # Content-Security-Policy violations are reported here
-        self.call(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": 1280, "height": 1800, "deviceScaleFactor": 1, "mobile": False},
-        )
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", self._console)
 
-    def _devtools_port(self) -> int:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            line = self.process.stderr.readline()
-            found = re.search(r"DevTools listening on ws://127\.0\.0\.1:(\d+)/", line)
-            if found:
-                threading.Thread(target=self._drain, daemon=True).start()
-                return int(found.group(1))
-            if self.process.poll() is not None:
-                break
-        raise RuntimeError("chromium did not start its DevTools endpoint")
-
-    def _drain(self) -> None:
-        for _ in self.process.stderr:
-            pass
-
-    def _event(self, message: dict) -> None:
-        method = message.get("method")
-        params = message.get("params", {})
-        if method == "Network.requestWillBeSent":
-            self.requests.append(params["request"]["url"])
-        elif method == "Runtime.exceptionThrown":
-            details = params["exceptionDetails"]
-            self.errors.append(details.get("exception", {}).get("description") or details["text"])
-        elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
-            self.log_errors.append(f"{params['entry']['source']}: {params['entry']['text']}")
-        elif method == "Runtime.consoleAPICalled" and params.get("type") == "error":
-            self.errors.append(
-                " ".join(str(a.get("value", a.get("description"))) for a in params["args"])
-            )
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        text = message.text
+        (self.log_errors if text.startswith(LOG_PREFIXES) else self.errors).append(text)
 
     def call(self, method: str, params: dict | None = None) -> dict:
-        with self._lock:
-            self._next += 1
-            ident = self._next
-            self.socket.send(json.dumps({"id": ident, "method": method, "params": params or {}}))
-            while True:
-                message = json.loads(self.socket.recv())
-                if message.get("id") == ident:
-                    if "error" in message:
-                        raise RuntimeError(f"{method}: {message['error']}")
-                    return message.get("result", {})
-                self._event(message)
+        """A DevTools-protocol command (e.g. ``Emulation.setDeviceMetricsOverride``)."""
+        return self._cdp.send(method, params or {})
 
     def pump(self, seconds: float = 0.05) -> None:
-        """Read pending events for a moment (network requests, errors)."""
-        self.call("Runtime.evaluate", {"expression": "1"})
-        time.sleep(seconds)
+        """Let pending events arrive (network requests, errors)."""
+        self.page.wait_for_timeout(seconds * 1000)
 
     def evaluate(self, expression: str, await_promise: bool = True):
-        result = self.call(
-            "Runtime.evaluate",
-            {"expression": expression, "awaitPromise": await_promise, "returnByValue": True},
-        )
-        if "exceptionDetails" in result:
-            raise RuntimeError(
-                result["exceptionDetails"].get("exception", {}).get("description")
-                or result["exceptionDetails"]["text"]
-            )
-        return result["result"].get("value")
+        del await_promise  # Playwright awaits a promise an expression returns
+        return self.page.evaluate(expression)
 
     def open(self, url: str) -> None:
-        self.call("Page.navigate", {"url": url})
+        self.page.goto(url, wait_until="commit")
 
     def wait_for(self, expression: str, timeout: float = 30.0):
         deadline = time.time() + timeout
+        guarded = f"(() => {{ try {{ return {expression}; }} catch (e) {{ return null; }} }})()"
         while time.time() < deadline:
             try:
-                value = self.evaluate(
-                    f"(() => {{ try {{ return {expression}; }} catch (e) {{ return null; }} }})()"
-                )
-            except RuntimeError:
+                value = self.page.evaluate(guarded)
+            except Exception:  # a navigation under way destroys the context: try again
                 value = None
             if value not in (None, False, "", 0):
                 return value
@@ -152,28 +87,17 @@ class Browser:
         raise AssertionError(f"timed out waiting for: {expression}; page errors: {self.errors}")
 
     def screenshot(self, path: Path, full_page: bool = True) -> Path:
-        params = {"format": "png", "captureBeyondViewport": full_page}
-        if full_page:
-            metrics = self.call("Page.getLayoutMetrics")["cssContentSize"]
-            params["clip"] = {
-                "x": 0,
-                "y": 0,
-                "width": 1280,
-                "height": min(max(metrics["height"], 600), 6000),
-                "scale": 1,
-            }
-        data = self.call("Page.captureScreenshot", params)["data"]
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(data))
+        if full_page:
+            height = self.page.evaluate("document.documentElement.scrollHeight")
+            clip = {"x": 0, "y": 0, "width": 1280, "height": min(max(height, 600), MAX_SHOT_HEIGHT)}
+            self.page.screenshot(path=str(path), full_page=True, clip=clip)
+        else:
+            self.page.screenshot(path=str(path))
         return path
 
     def close(self) -> None:
         try:
-            self.socket.close()
+            self._browser.close()
         finally:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-            shutil.rmtree(self.profile, ignore_errors=True)
+            self._playwright.stop()

@@ -16,6 +16,11 @@ class ConfigError(ValueError):
     """An environment variable or option with a value that is not allowed."""
 
 
+#: The year the web application's reform simulator opens with (webapp/js/simulator.js): the
+#: population ``bansos serve`` preloads.
+WEB_APP_YEAR = 2025
+
+
 def _env_int(name: str, default: int, minimum: int = 1) -> int:
     value = os.environ.get(name)
     if value in (None, ""):
@@ -73,6 +78,10 @@ class ApiConfig:
                             ``None`` gives site-relative page paths; ``BANSOS_API_DOCS_URL``.
     ``job_results``         finished microsimulations kept at most (oldest dropped first);
                             ``BANSOS_API_JOB_RESULTS``.
+    ``preload_year``        the default population of this year is built in the background
+                            when the server starts, so the first /simulate of that year does
+                            not wait for it; ``None`` (the default; ``bansos serve`` sets the
+                            latest year) builds it on first use; ``BANSOS_API_PRELOAD_YEAR``.
     """
 
     max_content_length: int = field(
@@ -99,6 +108,13 @@ class ApiConfig:
     job_ttl: int = field(default_factory=lambda: _env_int("BANSOS_API_JOB_TTL", 3600))
     job_results: int = field(default_factory=lambda: _env_int("BANSOS_API_JOB_RESULTS", 32))
     docs_url: str | None = field(default_factory=lambda: _env_text("BANSOS_API_DOCS_URL", None))
+    preload_year: int | None = field(
+        default_factory=lambda: (
+            _env_int("BANSOS_API_PRELOAD_YEAR", 0)
+            if os.environ.get("BANSOS_API_PRELOAD_YEAR")
+            else None
+        )
+    )
 
     def __post_init__(self) -> None:
         for what, url in (("public URL", self.public_url), ("docs URL", self.docs_url)):

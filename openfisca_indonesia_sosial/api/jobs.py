@@ -439,10 +439,26 @@ def simulate_report_view(job_id: str):
     return Response(job.report, mimetype="text/html; charset=utf-8")
 
 
+def _preload(populations: Populations, year: int) -> None:
+    """Build ``year``'s default population in a daemon thread; a failure only means the first
+    job of that year builds it (and reports its error) itself."""
+
+    def build() -> None:
+        try:
+            populations.get(year)
+        except Exception:
+            log.warning("default population %s not preloaded", year)
+
+    threading.Thread(target=build, name=f"preload-{year}", daemon=True).start()
+
+
 def install(app, api_state, config) -> None:
     """Register the routes and give the app its queue (one per app)."""
+    populations = Populations()
+    if config.preload_year is not None:
+        _preload(populations, config.preload_year)
     api_state.jobs = JobQueue(
-        microsimulation_runner(api_state.system, Populations()),
+        microsimulation_runner(api_state.system, populations),
         max_jobs=config.max_jobs,
         workers=config.job_workers,
         ttl=config.job_ttl,

@@ -12,6 +12,7 @@ from dataclasses import replace
 import typer
 
 from openfisca_indonesia_sosial.api.config import (
+    WEB_APP_YEAR,
     ApiConfig,
     ConfigError,
     ServerConfig,
@@ -89,6 +90,14 @@ def serve(
         "Address of the documentation site the web app links rule pages to "
         "(default none, BANSOS_API_DOCS_URL).",
     ),
+    preload: bool = typer.Option(
+        True,
+        "--preload/--no-preload",
+        help="Build the web application's year's default population when the server starts, "
+        "so the "
+        "first /simulate of that year does not wait for it (BANSOS_API_PRELOAD_YEAR names "
+        "another year).",
+    ),
     max_header_bytes: int | None = _option(
         None,
         "--max-header-bytes",
@@ -117,6 +126,8 @@ def serve(
         "channel_timeout": channel_timeout,
         "max_request_header_size": max_header_bytes,
     }
+    if preload:
+        api_changes["preload_year"] = ApiConfig().preload_year or WEB_APP_YEAR
     try:
         config = replace(ApiConfig(), **{k: v for k, v in api_changes.items() if v is not None})
         if cors is not None:

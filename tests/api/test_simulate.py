@@ -199,3 +199,20 @@ def test_the_spec_documents_the_simulation_endpoints(api):
     )
     assert "/simulate/{id}" in spec["paths"]
     assert spec["components"]["schemas"]["SimulationRequest"]["properties"]["year"]["minimum"]
+
+
+def test_a_preloaded_population_is_built_before_any_job():
+    """``bansos serve`` preloads the web application's year: the population is in memory
+    before the first /simulate asks for it, and a bad year only logs."""
+    import threading
+
+    from openfisca_indonesia_sosial.api.jobs import Populations, _preload
+
+    populations = Populations()
+    _preload(populations, 2025)
+    _preload(populations, 1900)  # no default population: the thread ends, nothing raised
+    for thread in threading.enumerate():
+        if thread.name in ("preload-2025", "preload-1900"):
+            thread.join(120)
+    assert list(populations._populations) == [2025]
+    assert len(populations._populations[2025].keluarga) == 100_000

@@ -126,10 +126,12 @@ def serve(
         "channel_timeout": channel_timeout,
         "max_request_header_size": max_header_bytes,
     }
-    if preload:
-        api_changes["preload_year"] = ApiConfig().preload_year or WEB_APP_YEAR
     try:
         config = replace(ApiConfig(), **{k: v for k, v in api_changes.items() if v is not None})
+        if not preload:
+            config = replace(config, preload_year=None)
+        elif config.preload_year is None:
+            config = replace(config, preload_year=WEB_APP_YEAR)
         if cors is not None:
             config = replace(config, cors_origins=parse_origins(cors))
         server = replace(

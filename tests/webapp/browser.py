@@ -51,6 +51,15 @@ class Browser:
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", self._console)
+        #: ``status method url`` of every answer of 400 or more, to name a failing request
+        self.failed_responses: list[str] = []
+        self.page.on("response", self._response)
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.failed_responses.append(
+                f"{response.status} {response.request.method} {response.url}"
+            )
 
     def _console(self, message) -> None:
         if message.type != "error":

@@ -258,4 +258,4 @@ def test_no_request_leaves_the_server_and_no_script_fails(browser, base):
     # the browser's own log: refused requests, Content-Security-Policy violations; the one
     # expected entry is the 400 of the deliberately bad reform
     logged = [e for e in browser.log_errors if "400 (BAD REQUEST)" not in e]
-    assert not logged, logged
+    assert not logged, (logged, browser.failed_responses)

@@ -17,6 +17,7 @@ openfisca-core's ``create_app`` gives /spec, /calculate, /trace, /variables, /va
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 import time
@@ -366,6 +367,32 @@ def _install_views(app: Flask, config: ApiConfig, system) -> None:
         app.view_functions[name] = item(app.view_functions[name])
 
 
+#: Modules the views import on first use. A server imports them once at start: two request
+#: threads importing modules that import each other can meet a partly initialised module
+#: (an ImportError, answered 500) when they run the first imports at the same time. Only
+#: modules of the core install: the microsimulation's (dask, plotly) are first imported by the
+#: one job worker thread.
+LAZY_MODULES = (
+    "openfisca_indonesia_sosial.explain",
+    "openfisca_indonesia_sosial.reform.files",
+    "openfisca_indonesia_sosial.examples",
+    "openfisca_indonesia_sosial.data",
+    "openfisca_indonesia_sosial.synthetic",
+    "openfisca_indonesia_sosial.official.counterparts",
+    "openfisca_indonesia_sosial.docs_gen.analysis",
+    "openfisca_indonesia_sosial.docs_gen.parameters",
+    "openfisca_indonesia_sosial.docs_gen.variables",
+)
+
+
+def _import_lazy_modules() -> None:
+    for name in LAZY_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # an extra not installed: its views answer that themselves
+            log.info("not preloaded (extra not installed): %s", name)
+
+
 def create_app(config: ApiConfig | None = None, tax_benefit_system=None) -> Flask:
     """The Flask app of the API (a WSGI app).
 
@@ -377,6 +404,7 @@ def create_app(config: ApiConfig | None = None, tax_benefit_system=None) -> Flas
 
         tax_benefit_system = baseline()
     install_open_api_config(tax_benefit_system)
+    _import_lazy_modules()
     app = _core_app(tax_benefit_system, config.cors_origins)
     app.json = SafeJSONProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = config.max_content_length

@@ -51,6 +51,8 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 #: Variables whose empty cell means "not recorded", read as the variable's default, rather
 #: than a missing value (most people have no date of death).
 EMPTY_MEANS_DEFAULT = frozenset({"tanggal_meninggal"})
+#: The column recording a death (read by delivery's person counts and the registry audit).
+DECEASED = "tanggal_meninggal"
 #: The record id column of each table.
 RECORD_ID: dict[str, str] = {INDIVIDU: ID_INDIVIDU, KELUARGA: ID_KELUARGA}
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from openfisca_indonesia_sosial.data.schema import DECEASED
+
 
 def stable_uniform(ids: pd.Series, salt: str) -> np.ndarray:
     """A uniform draw in [0, 1) per id, identical across runs, scenarios and partitions."""
@@ -31,8 +33,6 @@ def _key(salt: str) -> str:
 
 
 #: Bits of the tie draw in the registry key (draws are multiples of 2**-53).
-#: The input recording a death (a person dead before the year is not a member any more).
-DECEASED = "tanggal_meninggal"
 _TIE_BITS = 53
 #: Registry key rank of a family outside DTSEN: after every decile.
 _NOT_IN_DTSEN = 11

@@ -17,6 +17,7 @@ import datetime
 
 import pyarrow.parquet as pq
 
+from openfisca_indonesia_sosial.data.schema import DECEASED
 from openfisca_indonesia_sosial.law.wilayah import PROVINSI_BPS, PROVINSI_KEMENDAGRI
 from openfisca_indonesia_sosial.scale.duplicates import key_sql, quoted
 
@@ -36,7 +37,6 @@ FINDINGS: dict[str, tuple[str, str]] = {
     ),
     "kepala_ganda": ("dua kartu dengan kepala keluarga yang sama", "two cards with the same head"),
 }
-DECEASED = "tanggal_meninggal"
 #: Kemendagri codes of the Papua provinces before the 2022 split: a NIK issued then keeps
 #: its code, so a person now in a newer province carries the old one (law/wilayah.py).
 _SPLIT = {"91": ("Papua", "Papua Selatan", "Papua Tengah", "Papua Pegunungan")}

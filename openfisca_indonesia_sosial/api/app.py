@@ -30,7 +30,7 @@ from werkzeug.exceptions import HTTPException
 
 from openfisca_indonesia_sosial import __version__
 from openfisca_indonesia_sosial.api import bulk as bulk_module
-from openfisca_indonesia_sosial.api import jobs, site
+from openfisca_indonesia_sosial.api import bulk_columnar, jobs, site
 from openfisca_indonesia_sosial.api.config import ApiConfig
 from openfisca_indonesia_sosial.api.http import query_choice, read_json, refuse_encoded_body
 from openfisca_indonesia_sosial.api.jsonsafe import SafeJSONProvider
@@ -165,10 +165,14 @@ def bulk_view():
             f"'{shown(request.mimetype or 'no content type', 60)}'",
             status=415,
         )
+    media = bulk_columnar.answer_media(request.accept_mimetypes)
+    bulk_columnar.prepare(parsed, media)
     parsed.reform = reform_spec(parsed.reform)
     system, reform = system_for(parsed.reform)
     g.persons = len(parsed.individu)
     result = bulk_module.compute(system, parsed, limits=limits)
+    if media != bulk_columnar.JSON:
+        return bulk_columnar.response(result, parsed, media, reform)
     return jsonify(bulk_module.result_json(result, reform))
 
 

@@ -466,6 +466,7 @@ def _explain_path(reform_query: dict = REFORM_QUERY) -> dict:
 
 def _bulk_path(system=None, config=None, reform_query: dict = REFORM_QUERY) -> dict:
     from openfisca_indonesia_sosial.api import bulk
+    from openfisca_indonesia_sosial.api.bulk_read import ARROW_STREAM, PARQUET
     from openfisca_indonesia_sosial.situations.periods import supported
 
     bounds = supported()
@@ -502,16 +503,34 @@ def _bulk_path(system=None, config=None, reform_query: dict = REFORM_QUERY) -> d
             "uniqueItems": True,
         },
         "reform": {"$ref": "#/components/schemas/Reform"},
+        "table": {"type": "string", "enum": list(bulk.TABLES), "default": "keluarga"},
+    }
+    columnar = {
+        "schema": {
+            "type": "string",
+            "format": "binary",
+            "description": (
+                "One table (`table`: keluarga, the default, or individu with the family "
+                "variables of each person's family); the JSON answer's other fields (periods, "
+                "counts, rejected, warnings, totals) in the schema metadata under `bansos`."
+            ),
+        }
     }
     return {
         "post": {
             "summary": "Compute many families given as tables",
             "description": (
                 "JSON records for both tables, or a multipart upload of individu and keluarga "
-                "files (CSV or Parquet, as in a population folder) with month/year/variables/"
-                "reform form fields. Validated by the data layer and computed with the "
-                "vectorised builder; returns per-family and per-person results and the "
-                "rejected records (NIK masked)."
+                "files (CSV, Parquet or Arrow IPC, each recognised from its part's Content-Type "
+                f"`{PARQUET}` or `{ARROW_STREAM}`, its first bytes or its name) with month/year/"
+                "variables/reform/table form fields. Validated by the data layer and computed "
+                "with the vectorised builder; returns per-family and per-person results and "
+                "the rejected records (NIK masked). The answer is JSON unless the `Accept` "
+                f"header prefers `{PARQUET}` or `{ARROW_STREAM}`: then one table of typed "
+                "columns (`table`), with the rest of the JSON answer in its schema metadata "
+                "(`bansos`) and the headers X-Bansos-Rejected-Total, X-Bansos-Warnings-Total "
+                "and X-Bansos-Table. Arrow IPC uploads are refused when their buffers are "
+                "compressed (their decoded size is unknown until decoded) or dictionary-encoded."
             ),
             "operationId": "bulk",
             "tags": ["Calculations"],
@@ -554,6 +573,7 @@ def _bulk_path(system=None, config=None, reform_query: dict = REFORM_QUERY) -> d
                                 "year": {"type": "string", "pattern": period_patterns()["year"]},
                                 "variables": {"type": "string", "maxLength": 6_600},
                                 "reform": {"type": "string", "maxLength": 100_000},
+                                "table": common["table"],
                             },
                             "required": ["individu", "keluarga"],
                             "anyOf": [{"required": ["month"]}, {"required": ["year"]}],
@@ -564,7 +584,11 @@ def _bulk_path(system=None, config=None, reform_query: dict = REFORM_QUERY) -> d
             "responses": {
                 "200": {
                     "description": "keluarga, individu, rejected, warnings, counts, periods.",
-                    "content": {"application/json": {"schema": {"type": "object"}}},
+                    "content": {
+                        "application/json": {"schema": {"type": "object"}},
+                        PARQUET: columnar,
+                        ARROW_STREAM: columnar,
+                    },
                 },
                 **_error_responses(400, 404, 413, 415),
             },

@@ -50,7 +50,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Eligibility and amounts of every family and person of a registry for one month,
-        written as partitioned Parquet with a rejects file per partition (resumable)."""
+        written as partitioned Parquet with a rejects file per partition (resumable). A
+        national registry: add --scheduler processes --workers <cores> (one block per core)."""
         from openfisca_indonesia_sosial.data import PopulationError
         from openfisca_indonesia_sosial.data.privacy import one_line
         from openfisca_indonesia_sosial.reform.files import ReformError

@@ -8,6 +8,7 @@ folder cannot be read or the year is unknown. ``generate`` exits 2 on invalid ar
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Annotated
@@ -60,6 +61,15 @@ def generate_command(
             help="Families per block (bounds memory).",
         ),
     ] = 500_000,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes generating blocks at once (default: the machine's cores); "
+            "the files are the same whatever the number.",
+        ),
+    ] = None,
 ) -> None:
     """Write individu.parquet and keluarga.parquet; weights sum to the national totals."""
     from openfisca_indonesia_sosial.data.privacy import one_line
@@ -74,7 +84,14 @@ def generate_command(
         raise typer.Exit(EXIT_BAD_INPUT)
     start = time.perf_counter()
     try:
-        folder = write(out, year, families, seed, chunk_families=chunk_families)
+        folder = write(
+            out,
+            year,
+            families,
+            seed,
+            chunk_families=chunk_families,
+            workers=workers or os.cpu_count() or 1,
+        )
     except (ValueError, OSError) as error:
         err.print(f"[bold red]Error:[/] {escape(one_line(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None

@@ -38,6 +38,8 @@ MEASURE_SHORT = {
 }
 PROGRAM_SHORT = {
     "pkh": "PKH",
+    "pkh_lanjut_usia": "PKH lansia",
+    "pkh_disabilitas_berat": "PKH disabilitas",
     "sembako": "Sembako",
     "pbi_jk": "PBI-JK",
     "sembako_ppkm_2021": "Sembako PPKM",

@@ -7,6 +7,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from openfisca_indonesia_sosial.data.parsing import dictionary_codes
+
 
 def precomputed_check(result, code: str) -> pa.Check:
     """A pandera check whose vectorised result was computed on the parsed column."""
@@ -42,3 +44,24 @@ def dense(values: pd.Series, kind: str) -> pd.Series:
     if kind == "float":
         return values.astype("float64")
     return values
+
+
+def signed_integers(raw: pd.Series) -> np.ndarray | None:
+    """The cells of a column stored as signed integers without a missing cell (a Parquet
+    ``int64`` id), else None. Such a column's text is each integer's decimal form, one text per
+    integer, so checks of that text (uniqueness, digit runs) can run on the integers, without
+    hashing or scanning the text."""
+    if isinstance(raw.dtype, np.dtype) and raw.dtype.kind == "i":
+        return raw.to_numpy()
+    return None
+
+
+def id_codes(raws: list[pd.Series], text: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes (-1 = missing) of the ids ``text`` (the parsed ``raws``, concatenated) and
+    the number of distinct ids: from the integers when every raw column is one."""
+    integers = [signed_integers(raw) for raw in raws]
+    if all(values is not None for values in integers):
+        codes, distinct = pd.factorize(np.concatenate(integers))
+        return codes.astype(np.int64), len(distinct)
+    codes, distinct = dictionary_codes(text)
+    return codes, len(distinct)

@@ -21,13 +21,20 @@ MAX_BOBOT = 100_000_000
 REJECT_TEXT_CHARS = 200
 
 
-def not_nik_like() -> Rule:
+def not_nik_like(integers: np.ndarray | None = None) -> Rule:
     """Record ids hold no run of 12 digits or more: ids are written into every result file and
     answer as given (so results can be joined), and a NIK or KK number used as an id would
-    travel in clear. Keep the NIK in the ``nik`` column, where it is checked and masked."""
+    travel in clear. Keep the NIK in the ``nik`` column, where it is checked and masked.
+
+    ``integers``: the ids as integers when they were stored so (``columns.signed_integers``);
+    an integer's decimal text holds such a run exactly when its magnitude has that many
+    digits, so no text is scanned."""
     pattern = NIK_LIKE.pattern
+    smallest = 10 ** (NIK_LIKE_DIGITS - 1)  # the smallest magnitude written with that many digits
 
     def test(values: pd.Series, _context: RuleContext) -> np.ndarray:
+        if integers is not None:
+            return (integers < smallest) & (integers > -smallest)
         return (
             (~values.astype("string").str.contains(pattern, regex=True))
             .fillna(True)

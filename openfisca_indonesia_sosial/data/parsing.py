@@ -38,6 +38,19 @@ BOOL_WORDS: dict[str, bool] = {
 }
 
 
+#: Why a cell of each kind could not be read (Indonesian, English).
+TYPE_MESSAGES = {
+    "bool": (
+        "bukan nilai ya/tidak (true/false, 1/0, ya/tidak)",
+        "not a boolean (true/false, 1/0, ya/tidak)",
+    ),
+    "int": ("bukan bilangan bulat 32-bit", "not a whole number within 32 bits"),
+    "float": ("bukan angka", "not a finite number"),
+    "date": ("bukan tanggal ISO YYYY-MM-DD", "not an ISO date YYYY-MM-DD"),
+    "str": ("bukan teks", "not text"),
+}
+
+
 def _ok(raw: pd.Series, values: pd.Series) -> pd.Series:
     return raw.isna().to_numpy() | values.notna().to_numpy()
 
@@ -134,9 +147,14 @@ def to_arrow_strings(text: pd.Series) -> pa.Array:
 
 def parse_enum(raw: pd.Series, items: tuple[str, ...]) -> tuple[pd.Series, np.ndarray]:
     """Categorical of ``items``; the distinct values are mapped once, not each row."""
-    text, _ = parse_str(raw)
-    codes, distinct = dictionary_codes(text)
-    distinct = distinct.to_pylist()
+    if isinstance(raw.dtype, pd.CategoricalDtype) and _inferred(raw.cat.categories) == "string":
+        # read as an Arrow dictionary (scale.source): the codes are there, no text to hash
+        codes = raw.cat.codes.to_numpy().astype(np.int64)
+        distinct = raw.cat.categories.tolist()
+    else:
+        text, _ = parse_str(raw)
+        codes, distinct = dictionary_codes(text)
+        distinct = distinct.to_pylist()
     position = {item: index for index, item in enumerate(items)}
     lookup = np.array([position.get(value, -1) for value in distinct] + [-1], dtype=np.int64)
     categorical = pd.Categorical.from_codes(lookup[codes], categories=list(items))

@@ -142,6 +142,24 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     return table.to_pandas()
 
 
+def enum_columns(table: str, names: list[str]) -> list[str]:
+    """The columns of ``table`` (as named in a file) that hold Enum item names: ``peran`` and
+    the Enum variables, month columns included. A Parquet reader asks for them as Arrow
+    dictionaries, so each distinct name is decoded and matched once, not once per row. None
+    are listed when the columns do not resolve: validation then names the problem."""
+    from openfisca_indonesia_sosial.data.errors import PopulationSchemaError
+    from openfisca_indonesia_sosial.data.schema import build_schema, resolve_columns
+
+    clean = {str(name).strip().lstrip("\ufeff"): name for name in names}
+    if len(clean) != len(names):
+        return []
+    try:
+        specs, _ = resolve_columns(table, list(clean), build_schema(), None)
+    except PopulationSchemaError:
+        return []
+    return [clean[spec.column] for spec in specs if spec.kind == "enum"]
+
+
 def read_tables(path: str | Path) -> RawTables:
     """Read ``individu`` and ``keluarga`` from a population folder."""
     folder = Path(path)

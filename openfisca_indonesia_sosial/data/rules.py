@@ -155,8 +155,15 @@ def positive(label: str) -> Rule:
     return Rule("di_luar_rentang", test, f"{label} harus > 0", f"{label} must be > 0", doc="> 0")
 
 
-def unique(code: str) -> Rule:
+def unique(code: str, integers: np.ndarray | None = None) -> Rule:
+    """Every record sharing a value fails. ``integers``: the column's cells as integers when it
+    was stored so (``columns.signed_integers``): equal texts are equal integers, and integers
+    are counted without hashing text."""
+
     def test(values: pd.Series, _context: RuleContext) -> np.ndarray:
+        if integers is not None:
+            codes, _ = pd.factorize(integers)
+            return np.bincount(codes)[codes] == 1
         if pd.api.types.is_string_dtype(values.dtype):
             codes, _ = dictionary_codes(values)  # Arrow hashing, then counting integers
             counts = np.bincount(codes[codes >= 0], minlength=1)

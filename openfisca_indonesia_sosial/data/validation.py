@@ -29,7 +29,14 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from openfisca_indonesia_sosial.data.columns import dense, passing, precomputed_check, take_cells
+from openfisca_indonesia_sosial.data.columns import (
+    dense,
+    id_codes,
+    passing,
+    precomputed_check,
+    signed_integers,
+    take_cells,
+)
 from openfisca_indonesia_sosial.data.errors import PopulationSchemaError
 from openfisca_indonesia_sosial.data.limits import (
     MAX_BOBOT,
@@ -38,7 +45,7 @@ from openfisca_indonesia_sosial.data.limits import (
     max_length,
     not_nik_like,
 )
-from openfisca_indonesia_sosial.data.parsing import dictionary_codes, parse
+from openfisca_indonesia_sosial.data.parsing import TYPE_MESSAGES, parse
 from openfisca_indonesia_sosial.data.privacy import mask_text
 from openfisca_indonesia_sosial.data.reading import read_tables
 from openfisca_indonesia_sosial.data.report import (
@@ -82,16 +89,6 @@ PASANGAN = "pasangan"
 _HELPER_PREFIX = "__"
 _KEY_SEPARATOR = "\x1f"
 
-_TYPE_MESSAGES = {
-    "bool": (
-        "bukan nilai ya/tidak (true/false, 1/0, ya/tidak)",
-        "not a boolean (true/false, 1/0, ya/tidak)",
-    ),
-    "int": ("bukan bilangan bulat 32-bit", "not a whole number within 32 bits"),
-    "float": ("bukan angka", "not a finite number"),
-    "date": ("bukan tanggal ISO YYYY-MM-DD", "not an ISO date YYYY-MM-DD"),
-    "str": ("bukan teks", "not text"),
-}
 
 # --- entry points --------------------------------------------------------------------------
 
@@ -191,11 +188,11 @@ class _Validator:
         self.ids = {table: self._display_ids(table) for table in TABLES}
         # family ids of both tables as integer codes (-1 = missing): joins become array lookups
         families = self.values(KELUARGA, ID_KELUARGA)
-        codes, uniques = dictionary_codes(
-            pd.concat([families, self.values(INDIVIDU, ID_KELUARGA)], ignore_index=True)
+        codes, self.n_codes = id_codes(
+            [raws[KELUARGA][ID_KELUARGA], raws[INDIVIDU][ID_KELUARGA]],
+            pd.concat([families, self.values(INDIVIDU, ID_KELUARGA)], ignore_index=True),
         )
         self.family_code = {KELUARGA: codes[: len(families)], INDIVIDU: codes[len(families) :]}
-        self.n_codes = len(uniques)
 
     def _display_ids(self, table: str) -> pd.Series:
         """Record ids as text for the rejects: the parsed id, else the raw cell, else ''."""
@@ -234,15 +231,16 @@ class _Validator:
             values, ok = self.parsed[table][spec.column]
             checks = [self._type_check(table, spec, ok)]
             rules: list[Rule] = []
+            integers = signed_integers(self.raws[table][spec.column])
             if spec.column == ID_INDIVIDU and table == INDIVIDU:
-                rules.append(unique("id_ganda"))
+                rules.append(unique("id_ganda", integers))
             elif spec.column == ID_KELUARGA and table == KELUARGA:
                 rules.append(self._family_unique())
             if spec.kind == "str" and spec.variable is not None and spec.variable.max_length:
                 rules.append(max_length(spec.variable.max_length))
             if spec.column in (ID_INDIVIDU, ID_KELUARGA):
                 rules.append(max_length(MAX_ID_CHARS))
-                rules.append(not_nik_like())
+                rules.append(not_nik_like(integers))
             if spec.column == BOBOT:
                 rules.append(at_most(MAX_BOBOT, BOBOT))
             name = spec.variable.name if spec.variable is not None else spec.column
@@ -275,7 +273,7 @@ class _Validator:
             text = (f"nilai tidak dikenal; pilihan: {choices}", f"unknown value; one of: {choices}")
         else:
             code = "tipe_tidak_valid"
-            text = _TYPE_MESSAGES[spec.kind]
+            text = TYPE_MESSAGES[spec.kind]
         self.messages[self._key(table, spec.column, code)] = text
         return precomputed_check(lambda: ok, code)
 

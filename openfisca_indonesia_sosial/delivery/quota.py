@@ -56,6 +56,49 @@ def _select_by_quota(order, unit_weight, eligible, quota, first_in_line=None):
 QUEUE_CHUNK = 1 << 18
 
 
+class CutoffWalk:
+    """The running quota selection of one program and month, fed the queue in registry order
+    one step at a time (:func:`quota_cutoff` over arrays in memory; a partitioned run's global
+    step over the queue streamed from disk): the cumulative weight runs on from one step to
+    the next, so its sums are those of one ``np.cumsum`` over the whole queue.
+
+    Each step gives the units of the current line class in registry order: ``labels`` (what
+    identifies them in the cut-off: registry ranks), ``unit_weight`` and ``queued`` (eligible
+    and in the class). :meth:`next_class` moves to the next class of the line when a class is
+    exhausted; :attr:`done` is set at the first unit the quota does not reach."""
+
+    def __init__(self, quota: float):
+        self.quota = quota
+        self.total = 0.0
+        self.line_class = 0
+        self.last = -1
+        self.last_class = 0
+        self.done = False
+
+    def feed(self, labels: np.ndarray, unit_weight: np.ndarray, queued: np.ndarray) -> None:
+        if self.done:
+            return
+        chosen = np.flatnonzero(queued)
+        if not chosen.size:
+            return
+        running = np.cumsum(np.concatenate([[self.total], unit_weight[chosen]]))[1:]
+        admitted = int(np.count_nonzero(running <= self.quota))
+        if admitted:
+            self.last, self.last_class = int(labels[chosen[admitted - 1]]), self.line_class
+        if admitted < chosen.size:
+            self.done = True
+            return
+        self.total = running[-1]
+
+    def next_class(self) -> None:
+        self.line_class += 1
+
+    @property
+    def cutoff(self) -> tuple[int, int]:
+        """``(class, label)`` of the last unit admitted; ``(0, -1)`` when nobody is."""
+        return (0, -1) if self.last < 0 else (self.last_class, self.last)
+
+
 def quota_cutoff(
     order, unit_weight, eligible, quota, first_in_line=None, rank=None, chunk=QUEUE_CHUNK
 ) -> tuple[int, int]:
@@ -65,29 +108,22 @@ def quota_cutoff(
     negative the admitted families are a prefix of the queue, so :func:`apply_cutoff` with
     this pair admits exactly the same families (the basis of partitioned runs).
 
-    The queue is walked ``chunk`` registry positions at a time, the cumulative weight
-    running on from one step to the next (the very sums of one ``np.cumsum``), and the
+    The queue is walked ``chunk`` registry positions at a time (:class:`CutoffWalk`), and the
     walk stops at the first family the quota does not reach."""
     classes = (None,) if first_in_line is None else (True, False)
-    total = 0.0
-    last, last_class = -1, 0
+    walk = CutoffWalk(quota)
     for line_class, first in enumerate(classes):
+        if line_class:
+            walk.next_class()
         for start in range(0, order.shape[0], chunk):
             positions = order[start : start + chunk]
             queued = eligible[positions]
             if first is not None:
-                queued &= first_in_line[positions] == first
-            queued = positions[queued]
-            if not queued.size:
-                continue
-            running = np.cumsum(np.concatenate([[total], unit_weight[queued]]))[1:]
-            admitted = int(np.count_nonzero(running <= quota))
-            if admitted:
-                last, last_class = int(queued[admitted - 1]), line_class
-            if admitted < queued.size:
-                return _cutoff_pair(last, last_class, order, rank)
-            total = running[-1]
-    return _cutoff_pair(last, last_class, order, rank)
+                queued = queued & (first_in_line[positions] == first)
+            walk.feed(positions, unit_weight[positions], queued)
+            if walk.done:
+                return _cutoff_pair(*walk.cutoff[::-1], order, rank)
+    return _cutoff_pair(*walk.cutoff[::-1], order, rank)
 
 
 def _cutoff_pair(last: int, line_class: int, order, rank) -> tuple[int, int]:

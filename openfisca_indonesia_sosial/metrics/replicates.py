@@ -269,6 +269,48 @@ def interval(
     return [float(low), float(high)]
 
 
+class ReplicateGini:
+    """The Gini coefficients of replicates ``first`` to ``first + replicates - 1`` from the
+    units given in welfare order, :data:`CHUNK` at a time (each piece but the last exactly
+    :data:`CHUNK` units, counted from the first: the pieces fix the order of the sums). Each
+    replicate's sums run along its own row, so a replicate's Gini does not depend on which
+    others are computed with it. Memory: three work arrays of replicates x :data:`CHUNK`."""
+
+    def __init__(self, replicates: int, first: int = 0):
+        self.replicates, self.first = replicates, first
+        self.sum_w = np.zeros(replicates)
+        self.sum_xw = np.zeros(replicates)
+        self.twice_ws = np.zeros(replicates)  # sum of w_i * S_i
+        self.w_xw = np.zeros(replicates)  # sum of w_i * x_i * w_i
+        self.buffers = _Buffers(replicates, 3)
+
+    def draws(self, keys: np.ndarray) -> np.ndarray:
+        """The multipliers of these replicates for the families ``keys``."""
+        return multipliers(keys, self.replicates, self.first)
+
+    def add(self, welfare, person_weights, r: np.ndarray) -> None:
+        """The next piece: its welfare, person weights and multipliers ``r`` (these
+        replicates x the piece's families: :meth:`draws`, or the caller's own draws of
+        them)."""
+        width = r.shape[1]
+        # C-contiguous work arrays whichever way the draws came: one order of the sums
+        w = np.multiply(r, person_weights, out=self.buffers.get(0, width))
+        xw = np.multiply(w, welfare, out=self.buffers.get(1, width))
+        running = np.cumsum(xw, axis=1, out=self.buffers.get(2, width))
+        running += self.sum_xw[:, None]
+        self.twice_ws += np.einsum("ij,ij->i", w, running)
+        self.w_xw += np.einsum("ij,ij->i", w, xw)
+        self.sum_w += w.sum(axis=1)
+        self.sum_xw = running[:, -1].copy()
+
+    def result(self) -> np.ndarray:
+        # twice the Lorenz area, unnormalised:
+        # sum of w_i (S_{i-1} + S_i) = 2 sum w_i S_i - w_i xw_i
+        area = 2.0 * self.twice_ws - self.w_xw
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return 1.0 - area / (self.sum_w * self.sum_xw)
+
+
 def gini_replicates(
     welfare: np.ndarray,
     person_weights: np.ndarray,
@@ -282,33 +324,20 @@ def gini_replicates(
     (shared), replicate weights streamed in sorted order ``CHUNK`` families at a time (the
     Gini needs no ratio adjustment: it does not change when every weight is scaled).
     ``drawn``: all the families' :func:`multipliers` when the caller holds them (a function
-    of ``keys``: the same figures). Each replicate's sums run along its own row, so a
-    replicate's Gini does not depend on which others are computed with it."""
+    of ``keys``: the same figures). See :class:`ReplicateGini`.
+
+    ``welfare`` may also be a column sorted outside memory that computes its own
+    coefficients (``replicate_ginis(first, replicates)``, see
+    :class:`openfisca_indonesia_sosial.scale.sorted_welfare.SortedWelfare`)."""
+    if hasattr(welfare, "replicate_ginis"):
+        return welfare.replicate_ginis(first, replicates)
     if order is None:
         order = np.argsort(welfare, kind="stable")
     welfare = np.asarray(welfare, dtype=np.float64)
     person_weights = np.asarray(person_weights, dtype=np.float64)
-    sum_w = np.zeros(replicates)
-    sum_xw = np.zeros(replicates)
-    twice_ws = np.zeros(replicates)  # sum of w_i * S_i
-    w_xw = np.zeros(replicates)  # sum of w_i * x_i * w_i
-    buffers = _Buffers(replicates, 3)
+    sums = ReplicateGini(replicates, first)
     for start in range(0, order.shape[0], CHUNK):
         rows = order[start : start + CHUNK]
-        if drawn is None:
-            r = multipliers(keys[rows], replicates, first)
-        else:
-            r = drawn[first : first + replicates, rows]
-        # C-contiguous work arrays whichever way the draws came: one order of the sums
-        w = np.multiply(r, person_weights[rows], out=buffers.get(0, rows.shape[0]))
-        xw = np.multiply(w, welfare[rows], out=buffers.get(1, rows.shape[0]))
-        running = np.cumsum(xw, axis=1, out=buffers.get(2, rows.shape[0]))
-        running += sum_xw[:, None]
-        twice_ws += np.einsum("ij,ij->i", w, running)
-        w_xw += np.einsum("ij,ij->i", w, xw)
-        sum_w += w.sum(axis=1)
-        sum_xw = running[:, -1].copy()
-    # twice the Lorenz area, unnormalised: sum of w_i (S_{i-1} + S_i) = 2 sum w_i S_i - w_i xw_i
-    area = 2.0 * twice_ws - w_xw
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return 1.0 - area / (sum_w * sum_xw)
+        r = sums.draws(keys[rows]) if drawn is None else drawn[first : first + replicates, rows]
+        sums.add(welfare[rows], person_weights[rows], r)
+    return sums.result()

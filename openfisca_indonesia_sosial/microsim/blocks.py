@@ -5,16 +5,16 @@ Where the blocks live, how they are read and stored and which worker runs them i
 
 Pass 1, per block (:func:`entitle_block`): compute every scenario's entitlements month by
 month, and return the block's *state* (entitlements in compact form, ids, weights, draws)
-and its *queue* (what the global step needs: registry sort keys, weights, member counts,
-per-capita expenditure, take-up draws, and for each scenario, quota program and month who is
-eligible).
+and its *queue* (what the global step needs, as columns: registry sort keys, weights, member
+counts, per-capita expenditure, take-up draws, and for each scenario and quota program who is
+eligible each month; see :mod:`.global_step`).
 
-Global step (:func:`global_plan`): concatenate the queues in population order, sort the
-registry once (the same sort as a single-shot run), compute expenditure deciles and
-percentiles, and for every scenario, program and month the *cut-off* of the national quota:
-the queue position of the last family admitted, found by the same cumulative sum over the
-same weights in the same order as the single-shot run (so float rounding agrees bit for
-bit). PKH payments decided there give Sembako's first-in-line families.
+Global step (:mod:`openfisca_indonesia_sosial.scale.global_step`): the queues are sorted on
+disk in registry and expenditure order and walked in steps; for every scenario, program and
+month the *cut-off* of the national quota is the registry rank of the last family admitted,
+found by the same cumulative sum over the same weights in the same order as the single-shot
+run (so float rounding agrees bit for bit). PKH payments decided there give Sembako's
+first-in-line families.
 
 Pass 2, per block (:func:`deliver_block`): the pipeline's delivery with the cut-offs (a family
 is admitted iff eligible and at or before the cut-off), then its measure: exact partial sums
@@ -26,8 +26,6 @@ of every figure (:mod:`openfisca_indonesia_sosial.metrics.partial`) and the bloc
 from __future__ import annotations
 
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,38 +33,37 @@ import pandas as pd
 
 from openfisca_indonesia_sosial.delivery import DeliveryContext
 from openfisca_indonesia_sosial.delivery.context import registry_keys
-from openfisca_indonesia_sosial.delivery.quota import (
-    apply_cutoff,
-    quota_cutoff,
-    registry_rank,
-    reusable_programs,
-)
+from openfisca_indonesia_sosial.delivery.quota import apply_cutoff
 from openfisca_indonesia_sosial.metrics.partial import EXPENDITURE, Partial
-from openfisca_indonesia_sosial.metrics.poverty import weighted_quantile_groups
 from openfisca_indonesia_sosial.metrics.replicates import DEFAULT_SEED
 from openfisca_indonesia_sosial.microsim.compact import pack, unpack
+from openfisca_indonesia_sosial.microsim.global_step import (
+    DRAW,
+    INDEX,
+    KEY,
+    SIZE,
+    SPENDING,
+    WEIGHT,
+    BlockPlan,
+    count_type,
+    eligible_column,
+    members_column,
+    month_mask,
+)
 from openfisca_indonesia_sosial.microsim.pipeline import (
     Named,
     deliver_scenarios,
     finish,
     measure,
     quota_programs,
-    require_families,
 )
 from openfisca_indonesia_sosial.microsim.result import Result
 from openfisca_indonesia_sosial.programs import PROGRAMS
-from openfisca_indonesia_sosial.simulation.engine import (
-    MONTHS,
-    Entitlements,
-    compute_scenarios,
-)
-from openfisca_indonesia_sosial.simulation.parameters import parameter_at
+from openfisca_indonesia_sosial.simulation.engine import Entitlements, compute_scenarios
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-#: Threads of the global step (the workers are idle meanwhile).
-GLOBAL_THREADS = 2
 #: Columns of ``keluarga`` kept in the block state for the figures.
 FACT_COLUMNS = ("pengeluaran_per_kapita", "perkotaan", "provinsi", "desil_dtsen")
 
@@ -92,22 +89,21 @@ def entitle_block(population, named: Named) -> tuple[dict, dict]:
         ].copy(),
         "scenarios": {},
     }
-    keys = registry_keys(population.keluarga)
-    spending = population.keluarga[EXPENDITURE].to_numpy(np.float64)
-    queue = {
-        "families": n_families,
-        "persons": len(population.individu),
-        "keys": keys,
-        "keys_order": local_order(keys),
-        "weights": context.weights,
-        "family_size": context.members.astype(sizes.dtype),  # counted <= listed: it fits
-        "expenditure": spending,
-        "expenditure_order": local_order(spending),
-        "draw_family": context.draw_family,
-        "eligible": {},
+    # counted <= listed members: the counts fit the type of the largest listed family
+    counts = count_type(int(context.family_size.max(initial=0)))
+    columns = {
+        INDEX: np.arange(n_families, dtype=np.int32),
+        KEY: registry_keys(population.keluarga),
+        WEIGHT: context.weights,
+        SIZE: context.members.astype(counts),
+        SPENDING: population.keluarga[EXPENDITURE].to_numpy(np.float64),
+        DRAW: context.draw_family,
     }
+    queue = {"families": n_families, "persons": len(population.individu), "columns": columns}
     computed = compute_scenarios([system for _, _, system in named], population)
-    for (name, _label, _system), entitlements in zip(named, computed, strict=True):
+    for number, ((name, _label, _system), entitlements) in enumerate(
+        zip(named, computed, strict=True)
+    ):
         own = [p for p in PROGRAMS if p.key not in entitlements.shared]
         # what a reform shares with the baseline is stored once, as the baseline's (see
         # unpack_entitlements)
@@ -126,195 +122,19 @@ def entitle_block(population, named: Named) -> tuple[dict, dict]:
                 if p.key in entitlements.components
             },
         }
-        eligible = {}
+        # who is eligible for each quota; a program whose eligibility is the baseline's has no
+        # column of its own (the global step reads the baseline's)
         for program in quota_programs():
             if program.key in entitlements.same_eligibility:
                 continue
             e = entitlements.eligible[program.key]
             if program.unit == "individu":  # eligible members per family, month by month
-                eligible[program.key] = [
-                    pack(
-                        np.bincount(
-                            context.person_family, weights=row, minlength=n_families
-                        ).astype(np.int32)
-                    )
-                    for row in e
-                ]
+                for m_index, row in enumerate(e):
+                    members = np.bincount(context.person_family, weights=row, minlength=n_families)
+                    columns[members_column(number, program.key, m_index)] = members.astype(counts)
             else:
-                eligible[program.key] = [pack(row) for row in e]
-        queue["eligible"][name] = eligible
+                columns[eligible_column(number, program.key)] = month_mask(e)
     return state, queue
-
-
-def local_order(values: np.ndarray) -> np.ndarray:
-    """A block's stable sort order, so that the global step only merges sorted runs."""
-    return np.argsort(values, kind="stable").astype(np.int32)
-
-
-def stable_order(values: np.ndarray, runs: list, offsets: np.ndarray) -> np.ndarray:
-    """``np.argsort(values, kind="stable")`` of the concatenated blocks, from each block's own
-    stable order (``runs``, None when a block has none): the blocks' sorted runs, laid end to
-    end in population order, are merged by a stable sort, which finds the runs (timsort)
-    instead of sorting from scratch. Equal values keep block order, then order within the
-    block: the population order, as a single sort gives."""
-    if any(run is None for run in runs):
-        return np.argsort(values, kind="stable")
-    index_type = np.int32 if values.shape[0] < np.iinfo(np.int32).max else np.int64
-    merged = np.concatenate(
-        [
-            run.astype(index_type) + index_type(start)
-            for run, start in zip(runs, offsets[:-1], strict=True)
-        ]
-    )
-    return merged[np.argsort(values[merged], kind="stable")]
-
-
-# --- global step ------------------------------------------------------------------------------
-
-
-@dataclass
-class GlobalPlan:
-    """What pass 2 needs from the whole population."""
-
-    rank: np.ndarray
-    deciles: np.ndarray
-    percentile: np.ndarray
-    cutoffs: dict  # scenario -> program -> [12 x (class, rank)]
-    offsets: np.ndarray  # first global family index of each block
-    reused: dict  # scenario -> quota programs whose cut-offs are the baseline's
-
-    def block(self, index: int) -> BlockPlan:
-        """What pass 2 of block ``index`` needs (its families' slices: a task sent to a
-        worker carries its own block's ranks only)."""
-        a, z = self.offsets[index], self.offsets[index + 1]
-        return BlockPlan(
-            self.rank[a:z], self.deciles[a:z], self.percentile[a:z], self.cutoffs, self.reused
-        )
-
-
-@dataclass
-class BlockPlan:
-    """The global plan as one block sees it (family order of the block)."""
-
-    rank: np.ndarray
-    deciles: np.ndarray
-    percentile: np.ndarray
-    cutoffs: dict
-    reused: dict
-
-
-def global_plan(year: int, named: Named, queues: list[dict], full_entitlement: bool) -> GlobalPlan:
-    """The global step over every block's queue, in population order (the queues are
-    emptied as they are read: the driver holds one copy of each field)."""
-    sizes = [q["families"] for q in queues]
-    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    require_families(int(offsets[-1]))
-
-    def gather(name):  # concatenate one field of every queue and drop it from the queues
-        return np.concatenate([q.pop(name) for q in queues])
-
-    keys = gather("keys")
-    weights = gather("weights")
-    person_weights = weights * gather("family_size")
-    expenditure = gather("expenditure")
-    key_runs = [q.pop("keys_order", None) for q in queues]
-    expenditure_runs = [q.pop("expenditure_order", None) for q in queues]
-    with ThreadPoolExecutor(GLOBAL_THREADS) as pool:  # the two big sorts side by side
-        sorting = pool.submit(stable_order, expenditure, expenditure_runs, offsets)
-        order = stable_order(keys, key_runs, offsets)
-        by_expenditure = sorting.result()
-    del keys, key_runs, expenditure_runs
-    rank = registry_rank(order)
-    deciles, percentile = (
-        weighted_quantile_groups(expenditure, person_weights, n, by_expenditure).astype(np.int8)
-        for n in (10, 100)
-    )
-    del by_expenditure, expenditure, person_weights
-    cutoffs: dict = {}
-    reused: dict = {}
-    if not full_entitlement:
-        draw_family = gather("draw_family")
-        base_name, _, base_system = named[0]
-        base_result = None
-        for name, _label, system in named:
-
-            def eligible(key, m_index, name=name):
-                # one month of one program at a time: the driver never unpacks a whole year;
-                # a block that shares the baseline's arrays queued only the baseline's
-                rows = [
-                    q["eligible"][name].get(key) or q["eligible"][base_name][key] for q in queues
-                ]
-                return np.concatenate([unpack(row[m_index]) for row in rows])
-
-            reuse = None
-            if base_result is not None:
-                same = {
-                    p.key
-                    for p in quota_programs()
-                    if all(p.key not in q["eligible"][name] for q in queues)
-                }
-                reused[name] = reusable_programs(year, base_system, system, same)
-                reuse = (base_result, reused[name])
-            result = _scenario_cutoffs(
-                year, system, order, rank, weights, draw_family, eligible, reuse
-            )
-            cutoffs[name] = result[0]
-            if base_result is None:
-                base_result = result
-    return GlobalPlan(rank, deciles, percentile, cutoffs, offsets, reused)
-
-
-def _scenario_cutoffs(
-    year, system, order, rank, weights, draw_family, eligible, reuse=None
-) -> tuple[dict, dict]:
-    """Cut-offs of each quota program and month, in the order ``deliver`` fills quotas, and
-    the paid rows of the programs others put first in line (packed bits).
-
-    ``reuse``: ``((cutoffs, paid) of the baseline, programs whose payments are the
-    baseline's in every block)`` (``delivery.quota.reusable_programs``): they keep the
-    baseline's cut-offs."""
-    cutoffs = {program.key: [] for program in quota_programs()}
-    paid = {}
-    first_in_line = {p.priority_after for p in quota_programs() if p.priority_after}
-    n = weights.shape[0]
-    for program in quota_programs():
-        if reuse is not None and program.key in reuse[1]:
-            (base_cutoffs, base_paid), _ = reuse
-            cutoffs[program.key] = base_cutoffs[program.key]
-            if program.key in base_paid:
-                paid[program.key] = base_paid[program.key]
-            continue
-
-        def month_cutoff(m_index, program=program):
-            instant = f"{year}-{MONTHS[m_index]:02d}-01"
-            quota = parameter_at(system, program.quota, instant)
-            e = eligible(program.key, m_index)
-            if program.unit == "individu":  # e: eligible members per family
-                units, unit_weight, first = e > 0, weights * e, None
-            else:
-                units, unit_weight = e.astype(bool), weights
-                first = None
-                if program.priority_after:
-                    first = np.unpackbits(paid[program.priority_after][m_index], count=n)
-                    first = first.astype(bool)
-            cutoff = None
-            if quota is not None:
-                cutoff = quota_cutoff(order, unit_weight, units, float(quota), first, rank)
-            if program.key not in first_in_line:
-                return cutoff, None
-            selected = units if cutoff is None else apply_cutoff(rank, units, cutoff, first)
-            rate = parameter_at(system, program.take_up, instant)
-            taken = selected & (draw_family < (1.0 if rate is None else float(rate)))
-            return cutoff, np.packbits(taken)
-
-        # months are independent once the programs ahead in line are decided, and numpy
-        # releases the GIL in the gathers and sums: two threads use the idle workers' cores
-        with ThreadPoolExecutor(GLOBAL_THREADS) as pool:
-            months = list(pool.map(month_cutoff, range(len(MONTHS))))
-        cutoffs[program.key] = [cutoff for cutoff, _ in months]
-        if program.key in first_in_line:
-            paid[program.key] = [row for _, row in months]
-    return cutoffs, paid
 
 
 # --- pass 2 -----------------------------------------------------------------------------------
@@ -336,9 +156,10 @@ def deliver_block(
     replicates: int = 0,
     seed: int = DEFAULT_SEED,
 ) -> tuple[list, Partial, DeliveryContext]:
-    """Pass 2 of a block from its pass-1 ``state`` and its :meth:`GlobalPlan.block`: the
-    pipeline's delivery under the cut-offs and its measure (with ``replicates`` replicate
-    sums drawn with ``seed``). ``(delivered, partial, context)``."""
+    """Pass 2 of a block from its pass-1 ``state`` and its plan
+    (:meth:`~.global_step.GlobalPlan.block`): the pipeline's delivery under the cut-offs and
+    its measure (with ``replicates`` replicate sums drawn with ``seed``).
+    ``(delivered, partial, context)``."""
     rank = plan.rank
     family_ids = pd.Series(state["family_ids"], dtype=object)
     weights = state["weights"]
@@ -410,27 +231,29 @@ def unpack_entitlements(year: int, packed: dict, base: Entitlements | None) -> E
 
 
 def block_sums(partial: Partial) -> dict:
-    """What a block hands to :func:`merge`: its exact sums, welfare and sorted runs."""
+    """What a block hands to :func:`merge`: its exact sums and replicate sums (its welfare
+    goes to a file of the run, sorted with the other blocks' at the merge:
+    :mod:`openfisca_indonesia_sosial.scale.sorted_welfare`)."""
     return {
         "sums": dict(partial.sums),
-        "welfare": partial.welfare,
-        "welfare_order": {name: local_order(v) for name, v in partial.welfare.items()},
-        "person_weights": partial.person_weights,
         "replicates": partial.replicates,
-        "replicate_keys": partial.replicate_keys,
         "n_replicates": partial.n_replicates,
     }
 
 
 def merge(
-    year: int, named: Named, parts, full_entitlement: bool, seed: int = DEFAULT_SEED
+    year: int,
+    named: Named,
+    parts,
+    full_entitlement: bool,
+    welfare: dict,
+    seed: int = DEFAULT_SEED,
 ) -> Result:
-    """The result of every block's :func:`block_sums`, in population order."""
+    """The result of every block's :func:`block_sums`, in population order, and
+    ``welfare``: each scenario's welfare over every block as a column sorted outside memory
+    that computes its own Gini coefficients
+    (:class:`openfisca_indonesia_sosial.scale.sorted_welfare.SortedWelfare`)."""
     merged = Partial(sums=defaultdict(int))
-    welfare = defaultdict(list)
-    runs = defaultdict(list)
-    person_weights = []
-    keys = []
     for part in parts:
         for key, value in part["sums"].items():
             merged.sums[key] += value
@@ -442,29 +265,9 @@ def merge(
                 n_replicates=part.get("n_replicates", 0),
             )
         )
-        if part.get("replicate_keys") is not None:
-            keys.append(part["replicate_keys"])
-        for name, values in part["welfare"].items():
-            welfare[name].append(values)
-            runs[name].append(part.get("welfare_order", {}).get(name))
-        person_weights.append(part["person_weights"])
-    # accepted families of each block (rejected records are not in its welfare)
-    sizes = [len(values) for values in next(iter(welfare.values()), [])]
-    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    welfare = {name: np.concatenate(parts) for name, parts in welfare.items()}
-    # the Gini's global sorts, from each block's sorted run (see stable_order)
-    orders = {name: stable_order(welfare[name], runs[name], offsets) for name in welfare}
-    merged.replicate_keys = np.concatenate(keys) if keys else None
-    return finish(
-        year,
-        named,
-        merged,
-        welfare,
-        np.concatenate(person_weights),
-        full_entitlement,
-        orders,
-        seed=seed,
-    )
+    # no order to compute: each column is sorted already
+    orders = dict.fromkeys(welfare)
+    return finish(year, named, merged, welfare, None, full_entitlement, orders, seed=seed)
 
 
 def family_results(family_ids, delivered, context, partial: Partial) -> pa.Table:

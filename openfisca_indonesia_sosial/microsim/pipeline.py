@@ -163,16 +163,20 @@ def finish(
     named: Named,
     partial: Partial,
     welfare: dict,
-    person_weights: np.ndarray,
+    person_weights: np.ndarray | None,
     full_entitlement: bool,
     orders: dict | None = None,
     scenarios: dict[str, Scenario] | None = None,
     seed: int = DEFAULT_SEED,
     **kept,
 ) -> Result:
-    """The result of the summed partials of every block (``welfare``: each scenario's
-    per-family welfare in population order). ``scenarios``: the run's own scenario objects
-    (a single-shot run keeps its entitlements and payments there); ``kept``: further
+    """The result of the summed partials of every block. ``welfare``: each scenario's
+    per-family welfare in population order, with ``person_weights``; or, in a partitioned
+    run, each scenario's welfare sorted outside memory
+    (:class:`openfisca_indonesia_sosial.scale.sorted_welfare.SortedWelfare`, which computes
+    the Gini coefficients in one streamed pass; no ``person_weights``), so that nothing here
+    grows with the number of families. ``scenarios``: the run's own scenario objects (a
+    single-shot run keeps its entitlements and payments there); ``kept``: further
     :class:`Result` fields; ``seed``: the replicate draws' seed."""
     figures, breakdowns, totals = finalize(
         year,

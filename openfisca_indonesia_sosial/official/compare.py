@@ -33,6 +33,11 @@ COUNTERPART = {
     "atensi": "atensi",
     "atensi_yapi": "atensi",
 }
+#: Official program key -> the PKH component whose holders it counts (jiwa per component).
+PKH_COMPONENT_COUNTS = {
+    "pkh_lanjut_usia": "lanjut_usia",
+    "pkh_disabilitas_berat": "disabilitas_berat",
+}
 COUNT_MEASURES = frozenset({"kpm", "kpm_target", "persons", "persons_target"})
 MONEY_MEASURES = frozenset({"budget_idr", "realisation_idr"})
 NOT_COMPARED = {
@@ -53,6 +58,8 @@ def simulated_for(figure, simulated: SimulatedYear) -> Measured | None:
         return simulated.poverty(figure.measure)
     if figure.program == "kemensos_bansos" and figure.measure == "budget_idr":
         return simulated.kemensos_cost()
+    if figure.program in PKH_COMPONENT_COUNTS and figure.measure == "persons":
+        return simulated.component_holders(PKH_COMPONENT_COUNTS[figure.program], month)
     program = COUNTERPART.get(figure.program)
     if program is None or (figure.program == "atensi_yapi" and simulated.year != 2022):
         return None

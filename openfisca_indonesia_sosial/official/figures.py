@@ -23,6 +23,8 @@ LAST_YEAR = 2026
 #: package's own names so a comparison can join on them.
 PROGRAMS: dict[str, str] = {
     "pkh": "Program Keluarga Harapan (conditional cash transfer)",
+    "pkh_lanjut_usia": "PKH members counted under the elderly component",
+    "pkh_disabilitas_berat": "PKH members counted under the severe-disability component",
     "sembako": "Program Sembako / BPNT (food assistance)",
     "pbi_jk": "PBI Jaminan Kesehatan (state-paid JKN contributions)",
     "sembako_ppkm_2021": "Sembako extension during PPKM, July-August 2021",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from openfisca_indonesia_sosial.law.enums import KomponenPKH
 from openfisca_indonesia_sosial.metrics.payment_months import SCHEDULES, payment_months
 from openfisca_indonesia_sosial.microsim import BASELINE
 from openfisca_indonesia_sosial.programs import BY_KEY
@@ -32,7 +33,10 @@ class Measured:
 class SimulatedYear:
     """Measures of the baseline scenario of one run, by program (or top-up component)."""
 
-    def __init__(self, result) -> None:
+    def __init__(self, result, pkh_components: np.ndarray | None = None) -> None:
+        """``pkh_components``: (12, persons) codes of each member's counted PKH component
+        (``pkh_komponen``) under the baseline, for the counts by component; None when the
+        run did not keep them."""
         scenario = result.scenarios[BASELINE]
         if scenario.delivered is None:
             raise ValueError("a comparison needs a single-shot run (payments kept in memory)")
@@ -44,6 +48,8 @@ class SimulatedYear:
         self._family_weights = context.weights
         self._family_persons = context.weights * context.members
         self._person_weights = context.weights[context.person_family]
+        self._person_family = context.person_family
+        self._pkh_components = pkh_components
         self._paid = dict(scenario.delivered.paid)
         self._amount = dict(scenario.delivered.amount)
         self._split_topups(scenario.entitlements.components.get(TOPUP, {}))
@@ -99,6 +105,24 @@ class SimulatedYear:
         value = sum(counts) / len(counts) if counts else 0.0
         return Measured(value, "members of the families paid, average over the payment months")
 
+    def component_holders(self, component: str, month: int | None = None) -> Measured | None:
+        """Members counted under one PKH component in the families paid PKH: in one month,
+        or averaged over the payment months (the ministry counts jiwa per component)."""
+        if self._pkh_components is None:
+            return None
+        code = KomponenPKH[component].index
+        months = [month - 1] if month else self.payment_months("pkh")
+        counts = []
+        for m in months:
+            paid = (self._amount["pkh"][m] > 0)[self._person_family]
+            holds = paid & (self._pkh_components[m] == code)
+            counts.append(float(self._person_weights[holds].sum()))
+        when = f"in {MONTH_NAMES[month - 1]}" if month else "average over the payment months"
+        return Measured(
+            sum(counts) / len(counts),
+            f"members counted as {component} in the families paid PKH, {when}",
+        )
+
     def cost(self, program: str, through: int = 12) -> Measured:
         weights = self._weights(program)
         value = float(sum((self._amount[program][m] * weights).sum() for m in range(through)))
@@ -133,4 +157,21 @@ def run_year(year: int) -> SimulatedYear:
 
     individu, keluarga = default_population(year)
     population, _ = validate_tables(individu, keluarga, year=year, source="default population")
-    return SimulatedYear(Microsimulation(population).run())
+    result = Microsimulation(population).run()
+    return SimulatedYear(result, pkh_components(result, population))
+
+
+def pkh_components(result, population) -> np.ndarray:
+    """Each member's counted PKH component, month by month, under the baseline's rules (a
+    second OpenFisca build: the microsimulation keeps family amounts only)."""
+    from openfisca_indonesia_sosial.simulation.build import build_from_population
+
+    simulation = build_from_population(result.scenarios[BASELINE].system, population)
+    return np.stack(
+        [
+            np.asarray(simulation.calculate("pkh_komponen", f"{result.year}-{m:02d}")).astype(
+                np.int8
+            )
+            for m in range(1, 13)
+        ]
+    )

@@ -7,7 +7,8 @@ spills to the audit's work folder. Persons are compared by a keyed hash of their
 written by the query; only the NIK's first two digits (its province code) are read as such.
 
 Each finding yields rows ``(tbl, r, fam)``: the table (``individu`` or ``keluarga``), the row
-number in the prepared file and the family id (``id_keluarga`` as text: the card). The rules
+number in the prepared file and the family id (``id_keluarga``: the card; as it is when both
+files hold integer ids, else as text). The rules
 are those of docs/data/registry-audit.md.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from openfisca_indonesia_sosial.data.schema import DECEASED
@@ -69,50 +71,75 @@ def _parquet(path: str) -> str:
     return "read_parquet('" + path.replace("'", "''") + "', file_row_number=true)"
 
 
+def _native(*kinds) -> bool:
+    """Whether keys of these types compare as they are: integers on both sides compare as
+    their decimal texts do (the data layer's rule), at a fraction of the cost."""
+    return all(kind is not None and pa.types.is_integer(kind) for kind in kinds)
+
+
 def build_views(con, individu: str, keluarga: str, salt: str, period_start) -> dict:
     """Views ``p`` (persons) and ``f`` (families) over the prepared files; returns which
     optional columns the registry has."""
     has = {name: _column(individu, name) is not None for name in ("nik", "peran", DECEASED)}
     nik = key_sql("nik", _column(individu, "nik")) if has["nik"] else "NULL"
-    fam = key_sql("id_keluarga", _column(individu, "id_keluarga"))
-    idi = key_sql("id_individu", _column(individu, "id_individu"))
+    person_fam, family_fam = _column(individu, "id_keluarga"), _column(keluarga, "id_keluarga")
+    native_fam = _native(person_fam, family_fam)
+    fam = quoted("id_keluarga") if native_fam else key_sql("id_keluarga", person_fam)
+    kfam = quoted("id_keluarga") if native_fam else key_sql("id_keluarga", family_fam)
+    id_type = _column(individu, "id_individu")
+    idi = key_sql("id_individu", id_type)
     peran = quoted("peran") if has["peran"] else "NULL"
     dead = f"TRY_CAST({quoted(DECEASED)} AS DATE)" if has[DECEASED] else "NULL::DATE"
     con.execute(
         "CREATE OR REPLACE TEMP VIEW p0 AS SELECT file_row_number AS r, "
-        f"{nik} AS nik, {fam} AS fam, {idi} AS idi, {peran} AS peran, {dead} AS died "
-        f"FROM {_parquet(individu)}"
+        f"{nik} AS nik, {fam} AS fam, {idi} AS idi, {quoted('id_individu')} AS idn, "
+        f"{peran} AS peran, {dead} AS died FROM {_parquet(individu)}"
     )
-    # materialised once (DuckDB spills it beyond its memory limit): every finding reads it,
-    # and decoding the files and hashing each NIK once instead of once per query is most of
-    # the audit's time
+    con.execute("SET VARIABLE period_start = ?::DATE", [period_start])
+    # integer ids are grouped as they are; other ids, and every NIK, by a keyed hash
+    ih = "idn" if _native(id_type) else f"md5_number('{salt}' || idi)"
+    # materialised once, as narrow as the findings allow (DuckDB spills it beyond its memory
+    # limit): every finding reads it, and decoding the files and hashing each NIK once
+    # instead of once per query is most of the audit's time
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE p AS SELECT r, fam, peran, died, "
+        "CREATE OR REPLACE TEMP TABLE p AS SELECT r, fam, "
+        "coalesce(peran = 'kepala_keluarga', false) AS head, "
+        "coalesce(died < getvariable('period_start'), false) AS dead, "
         f"CASE WHEN nik IS NOT NULL THEN md5_number('{salt}' || nik) END AS kh, "
-        f"CASE WHEN idi IS NOT NULL THEN md5_number('{salt}' || idi) END AS ih, "
+        f"CASE WHEN idi IS NOT NULL THEN {ih} END AS ih, "
         "CASE WHEN regexp_full_match(nik, '[0-9]{16}') THEN substr(nik, 1, 2) END AS nik_prov "
         "FROM p0"
     )
-    # the rows whose NIK is shared: few, and all the NIK findings need only them
+    # the rows whose NIK is shared, and those whose id is: few, and all the NIK and id
+    # findings need only them
     con.execute(
         "CREATE OR REPLACE TEMP TABLE pdup AS WITH dk AS (SELECT kh FROM p WHERE kh IS NOT NULL "
         "GROUP BY kh HAVING count(*) > 1) SELECT p.* FROM p SEMI JOIN dk ON p.kh = dk.kh"
     )
-    kfam = key_sql("id_keluarga", _column(keluarga, "id_keluarga"))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE idup AS WITH di AS (SELECT ih FROM p WHERE ih IS NOT NULL "
+        "GROUP BY ih HAVING count(*) > 1) SELECT r, fam, ih FROM p SEMI JOIN di ON p.ih = di.ih"
+    )
     prov_type = _column(keluarga, "provinsi")
     prov = key_sql("provinsi", prov_type) if prov_type is not None else "NULL"
     con.execute(
         "CREATE OR REPLACE TEMP VIEW f AS SELECT file_row_number AS r, "
         f"{kfam} AS fam, {prov} AS prov FROM {_parquet(keluarga)}"
     )
-    # the province of a card: that of the first keluarga row with its id
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE fdup AS WITH dk AS (SELECT fam FROM f "
+        "WHERE fam IS NOT NULL GROUP BY fam HAVING count(*) > 1) "
+        "SELECT r, fam, prov FROM f SEMI JOIN dk ON f.fam = dk.fam"
+    )
+    # the province of a card: that of the first keluarga row with its id (only a repeated
+    # id needs looking for its first row)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE fp AS "
-        "SELECT fam, arg_min(prov, r) AS prov FROM f WHERE fam IS NOT NULL GROUP BY fam"
+        "SELECT fam, prov FROM f WHERE fam IS NOT NULL AND fam NOT IN (SELECT fam FROM fdup) "
+        "UNION ALL SELECT fam, arg_min(prov, r) FROM fdup GROUP BY fam"
     )
     con.execute("CREATE OR REPLACE TEMP TABLE region(nik_prov VARCHAR, prov VARCHAR)")
     con.executemany("INSERT INTO region VALUES (?, ?)", region_pairs())
-    con.execute("SET VARIABLE period_start = ?::DATE", [period_start])
     return has
 
 
@@ -120,12 +147,9 @@ def build_views(con, individu: str, keluarga: str, salt: str, period_start) -> d
 QUERIES: dict[str, str] = {
     "nik_ganda": """SELECT 'individu' AS tbl, r, fam FROM pdup""",
     "id_ganda": """
-        WITH di AS (SELECT ih FROM p WHERE ih IS NOT NULL GROUP BY ih HAVING count(*) > 1),
-             dk AS (SELECT fam FROM f WHERE fam IS NOT NULL GROUP BY fam HAVING count(*) > 1)
-        SELECT 'individu' AS tbl, r, fam FROM p SEMI JOIN di ON p.ih = di.ih
-        UNION ALL SELECT 'keluarga', r, fam FROM f SEMI JOIN dk ON f.fam = dk.fam""",
-    "meninggal": """
-        SELECT 'individu' AS tbl, r, fam FROM p WHERE died < getvariable('period_start')""",
+        SELECT 'individu' AS tbl, r, fam FROM idup
+        UNION ALL SELECT 'keluarga', r, fam FROM fdup""",
+    "meninggal": """SELECT 'individu' AS tbl, r, fam FROM p WHERE dead""",
     "nik_wilayah_berbeda": """
         SELECT 'individu' AS tbl, p.r, p.fam FROM p JOIN fp ON p.fam = fp.fam
         WHERE p.nik_prov IS NOT NULL AND fp.prov IS NOT NULL
@@ -147,48 +171,53 @@ QUERIES: dict[str, str] = {
                          GROUP BY m.fam HAVING bool_and(c.kh IS NOT NULL))
         SELECT 'individu' AS tbl, r, fam FROM p SEMI JOIN covered ON p.fam = covered.fam""",
     "kepala_ganda": """
-        WITH heads AS (SELECT r, fam, kh FROM pdup
-                       WHERE peran = 'kepala_keluarga' AND fam IS NOT NULL),
+        WITH heads AS (SELECT r, fam, kh FROM pdup WHERE head AND fam IS NOT NULL),
              d AS (SELECT kh FROM heads GROUP BY kh HAVING count(DISTINCT fam) > 1)
         SELECT 'individu' AS tbl, r, fam FROM heads SEMI JOIN d ON heads.kh = d.kh""",
 }
 
 #: What a cleansing removes (docs/data/registry-audit.md, "Uang yang dipertaruhkan"):
 #: person rows (duplicates after the first in file order, the deceased), then family rows
-#: (a repeated family id after its first row, a card all of whose members are removed).
+#: (a repeated family id after its first row, a card all of whose members are removed: only
+#: a card holding a removed person can be).
 REMOVED_PERSONS = """
-    WITH di AS (SELECT ih FROM p WHERE ih IS NOT NULL GROUP BY ih HAVING count(*) > 1),
-         by_nik AS (SELECT r, row_number() OVER (PARTITION BY kh ORDER BY r) AS k FROM pdup),
-         by_id AS (SELECT r, row_number() OVER (PARTITION BY p.ih ORDER BY r) AS k
-                   FROM p SEMI JOIN di ON p.ih = di.ih)
+    WITH by_nik AS (SELECT r, row_number() OVER (PARTITION BY kh ORDER BY r) AS k FROM pdup),
+         by_id AS (SELECT r, row_number() OVER (PARTITION BY ih ORDER BY r) AS k FROM idup)
     SELECT r FROM by_nik WHERE k > 1
     UNION SELECT r FROM by_id WHERE k > 1
-    UNION SELECT r FROM p WHERE died < getvariable('period_start')"""
+    UNION SELECT r FROM p WHERE dead"""
 REMOVED_FAMILIES = """
-    WITH dk AS (SELECT fam FROM f WHERE fam IS NOT NULL GROUP BY fam HAVING count(*) > 1),
-         later AS (SELECT r, row_number() OVER (PARTITION BY f.fam ORDER BY r) AS k
-                   FROM f SEMI JOIN dk ON f.fam = dk.fam),
-         emptied AS (SELECT p.fam FROM p LEFT JOIN removed_persons x ON p.r = x.r
-                     WHERE p.fam IS NOT NULL GROUP BY p.fam HAVING bool_and(x.r IS NOT NULL))
+    WITH later AS (SELECT r, row_number() OVER (PARTITION BY fam ORDER BY r) AS k FROM fdup),
+         touched AS (SELECT DISTINCT p.fam FROM p SEMI JOIN removed_persons x ON p.r = x.r
+                     WHERE p.fam IS NOT NULL),
+         emptied AS (SELECT p.fam FROM p SEMI JOIN touched t ON p.fam = t.fam
+                     LEFT JOIN removed_persons x ON p.r = x.r
+                     GROUP BY p.fam HAVING bool_and(x.r IS NOT NULL))
     SELECT r FROM later WHERE k > 1
     UNION SELECT f.r FROM f SEMI JOIN emptied ON f.fam = emptied.fam"""
 
 
 def run_findings(con) -> dict[str, dict]:
     """``{code: {"records", "families", "by_province"}}`` of every finding; the rows found
-    are kept in the table ``hits(code, tbl, r, fam)``."""
+    are kept in the table ``hits(code, tbl, r, fam, prov)`` (the card's id as text, and its
+    province)."""
     result = {}
     # every finding's rows are kept (table ``hits``) for the per-record list
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE hits(code VARCHAR, tbl VARCHAR, r BIGINT, fam VARCHAR)"
+        "CREATE OR REPLACE TEMP TABLE hits(code VARCHAR, tbl VARCHAR, r BIGINT, fam VARCHAR, "
+        "prov VARCHAR)"
     )
     for code, query in QUERIES.items():
-        con.execute(f"CREATE OR REPLACE TEMP TABLE hit AS {query}")
-        con.execute("INSERT INTO hits SELECT ?, tbl, r, fam FROM hit", [code])
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE hit AS SELECT q.tbl, q.r, q.fam, fp.prov "
+            f"FROM ({query}) q LEFT JOIN fp ON q.fam = fp.fam"
+        )
+        con.execute(
+            "INSERT INTO hits SELECT ?, tbl, r, CAST(fam AS VARCHAR), prov FROM hit", [code]
+        )
         records, families = con.execute("SELECT count(*), count(DISTINCT fam) FROM hit").fetchone()
         rows = con.execute(
-            "SELECT coalesce(fp.prov, '??') AS prov, count(*) FROM hit "
-            "LEFT JOIN fp ON hit.fam = fp.fam GROUP BY 1 ORDER BY 1"
+            "SELECT coalesce(prov, '??') AS prov, count(*) FROM hit GROUP BY 1 ORDER BY 1"
         ).fetchall()
         result[code] = {
             "records": int(records),

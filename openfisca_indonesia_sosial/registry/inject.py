@@ -2,13 +2,14 @@
 the audit benchmark.
 
 :func:`inject` rewrites a generated population folder (``bansos population generate``:
-Parquet, persons grouped by family) into a new folder, streaming the persons a row group at a
-time, and returns the findings the audit must report, counted from the injection itself
-(not by the audit's queries). The population is first made clean:
+Parquet, persons grouped by family) into a new folder and returns the findings the audit
+must report, counted from the injection itself (not by the audit's queries). The population
+is first made clean:
 
 - every NIK's province code (Kemendagri) is set to one that agrees with its family's province
   (the generator draws some persons whose NIK is from elsewhere: ``nik_wilayah_berbeda``);
-- a NIK that this leaves shared by two persons is emptied (no NIK: no NIK finding);
+- a NIK that this leaves shared by two persons is emptied (no NIK: no NIK finding), and the
+  families of those persons receive no injection;
 - a column ``tanggal_meninggal`` is added, empty but for the injected deaths and for a few
   deaths during or after the audited period (which are not findings).
 
@@ -34,50 +35,47 @@ kind                   injection                                        findings
                        the same province (both cards of two or more)    nik_kartu_ganda 2,
                                                                         kepala_ganda 2
 =====================  ===============================================  ===================
+
+Memory stays bounded whatever the size (about 10 bytes per family and one batch of persons):
+the persons are streamed three times, a batch of ``BATCH_ROWS`` at a time, with Arrow and
+numpy (no Python object per person):
+
+1. a survey: each family's size, province and the positions of its head and last member
+   with a NIK; the clean NIKs, as integers with their rows, go to bucket files on disk (one
+   bucket per ``BUCKET_ROWS`` persons), each then sorted on its own to find the shared ones;
+2. the families are drawn (:mod:`.inject_plan`), and the few values the injections copy are
+   read from the row groups that hold them;
+3. the persons are rewritten, each batch cleaned again the same way, with the injected
+   values replaced by row number; the families are copied a batch at a time.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from openfisca_indonesia_sosial.registry.findings import DECEASED, FINDINGS, region_pairs
+from openfisca_indonesia_sosial.registry.inject_plan import Families, Plan, choose
 from openfisca_indonesia_sosial.scale.grouping import family_sizes
 
 KINDS = tuple(FINDINGS)
 HEAD = "kepala_keluarga"
-
-
-class _Plan:
-    """The chosen rows, their new values and the expected findings."""
-
-    def __init__(self, provinces: np.ndarray):
-        self.provinces = provinces
-        self.nik: dict[int, str] = {}
-        self.idi: dict[int, str] = {}
-        self.died: dict[int, datetime.date] = {}
-        self.hits: dict[str, list[tuple[int, int]]] = defaultdict(list)  # (person row, family)
-
-    def hit(self, codes: tuple[str, ...], rows: list[tuple[int, int]]) -> None:
-        for code in codes:
-            self.hits[code].extend(rows)
-
-    def expected(self) -> dict[str, dict]:
-        result = {}
-        for code in KINDS:
-            rows = self.hits.get(code, [])
-            by_province = Counter(str(self.provinces[fam]) for _row, fam in rows)
-            result[code] = {
-                "records": len(rows),
-                "families": len({fam for _row, fam in rows}),
-                "by_province": dict(sorted(by_province.items())),
-            }
-        return result
+#: Persons read, cleaned and written at a time.
+BATCH_ROWS = 1 << 18
+#: Rows of each written row group (those of ``bansos population generate``): the audit then
+#: reads the files as they are, without a copy.
+ROW_GROUP_ROWS = 1 << 16
+#: Clean NIKs per bucket file when looking for the shared ones (16 bytes each on disk, and
+#: in memory while its bucket is sorted).
+BUCKET_ROWS = 1 << 23
+#: Families of the cumulative sums computed at a time (row <-> family).
+_SPAN = 1 << 22
 
 
 def inject(
@@ -98,24 +96,27 @@ def inject(
     sizes = family_sizes(individu, keluarga)
     if sizes is None:
         raise ValueError(f"{population}: persons not grouped by family")
-    provinces = pq.read_table(keluarga, columns=["provinsi"]).column(0)
-    provinces = np.asarray(provinces.to_pylist(), dtype=object)
+    if pq.ParquetFile(individu).schema_arrow.get_field_index("nik") < 0:
+        raise ValueError(f"{population}: no nik column")
+    if sizes.max() > np.iinfo(np.int16).max:
+        raise ValueError(f"{population}: a family of more than 32,767 members")
+    sizes = sizes.astype(np.uint16)  # the int64 copy is freed: 2 bytes per family
+    names, provinces = _provinces(keluarga)
     agreeing = _agreeing_codes()
-    start = np.concatenate([[0], np.cumsum(sizes)])[:-1]
-    peran = np.asarray(
-        pq.read_table(individu, columns=["peran"]).column(0).to_pylist(), dtype=object
-    )
-    nik = pq.read_table(individu, columns=["nik", "id_individu"])
-    clean = _clean_nik(nik.column("nik"), np.repeat(provinces, sizes), agreeing)
-    rng = np.random.default_rng(seed)
-    plan = _Plan(provinces)
-    period = datetime.date(year, month or 1, 1)
-    _choose(plan, rng, k, sizes, start, peran, provinces, clean, nik.column("id_individu"), period)
+    codes = pa.array([agreeing.get(name) for name in names], type=pa.string())
     out.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pq.read_table(keluarga), out / "keluarga.parquet", row_group_size=1 << 16)
-    _write_persons(individu, out / "individu.parquet", clean, plan)
-    expected = plan.expected()
-    expected["rows"] = sorted((code, row) for code, rows in plan.hits.items() for row, _ in rows)
+    with tempfile.TemporaryDirectory(prefix=".inject-", dir=out) as tmp:
+        families, buckets = _survey(individu, sizes, provinces, codes, Path(tmp))
+        families.taken[_family_of(sizes, buckets.shared_rows())] = True
+        plan = Plan(names, provinces)
+        period = datetime.date(year, month or 1, 1)
+        choose(plan, np.random.default_rng(seed), k, families, period, _starts)
+        values = _gather(individu, plan.sources(), provinces, codes)
+        plan.resolve(values, buckets.existing, region_pairs())
+        _write_persons(individu, out / "individu.parquet", sizes, provinces, codes, buckets, plan)
+    _copy(keluarga, out / "keluarga.parquet")
+    expected = plan.expected(KINDS)
+    expected["rows"] = plan.rows()
     return expected
 
 
@@ -127,137 +128,264 @@ def _agreeing_codes() -> dict[str, str]:
     return result
 
 
-def _clean_nik(column: pa.ChunkedArray, person_province: np.ndarray, agreeing) -> list:
-    """Each NIK with its family's province code; a NIK then shared is emptied."""
-    fixed = []
-    for value, province in zip(column.to_pylist(), person_province, strict=True):
-        code = agreeing.get(province)
-        well = isinstance(value, str) and len(value) == 16 and value.isdigit()
-        fixed.append(code + value[2:] if well and code else value)
-    counts = Counter(value for value in fixed if value is not None)
-    return [None if value is not None and counts[value] > 1 else value for value in fixed]
+def _provinces(keluarga: Path) -> tuple[list[str], np.ndarray]:
+    """The province names met (``??`` for none, as the audit reports them) and each family's
+    index in that list (one byte per family)."""
+    names: list[str] = []
+    index: dict[str, int] = {}
+    file = pq.ParquetFile(keluarga)
+    result = np.empty(file.metadata.num_rows, dtype=np.uint8)
+    done = 0
+    for batch in file.iter_batches(columns=["provinsi"], batch_size=BATCH_ROWS):
+        encoded = pc.dictionary_encode(batch.column(0).cast(pa.string()))
+        local = []
+        for name in [*encoded.dictionary.to_pylist(), "??"]:
+            if name not in index:
+                index[name] = len(names)
+                names.append(name)
+            local.append(index[name])
+        if len(names) > 255:
+            raise ValueError(f"{keluarga}: more than 255 provinces")
+        position = pc.fill_null(encoded.indices, len(local) - 1).to_numpy()
+        result[done : done + batch.num_rows] = np.asarray(local, dtype=np.uint8)[position]
+        done += batch.num_rows
+    return names, result
 
 
-def _choose(plan, rng, k, sizes, start, peran, provinces, nik, ids, period) -> None:
-    n = len(sizes)
-    used: set[int] = set()
-    taken = {value for value in nik if value is not None}
-    half = n // 2
-
-    def family(low: int, high: int, ok) -> int:
-        for _ in range(100_000):
-            fam = int(rng.integers(low, high))
-            if fam not in used and ok(fam):
-                used.add(fam)
-                return fam
-        raise ValueError("population too small for the injections")
-
-    def head(fam: int) -> int | None:
-        rows = range(start[fam], start[fam] + sizes[fam])
-        heads = [r for r in rows if peran[r] == HEAD and nik[r] is not None]
-        return heads[0] if len(heads) == 1 else None
-
-    def non_head(fam: int) -> int | None:
-        rows = [r for r in range(start[fam], start[fam] + sizes[fam]) if peran[r] != HEAD]
-        rows = [r for r in rows if nik[r] is not None]
-        return rows[-1] if rows else None
-
-    def with_nik(fam):
-        rows = range(start[fam], start[fam] + sizes[fam])
-        return all(nik[r] is not None for r in rows)
-
-    # the second-half families of each province, grouped once
-    codes, inverse = np.unique(provinces[half:].astype(str), return_inverse=True)
-    order = np.argsort(inverse, kind="stable")
-    cuts = np.searchsorted(inverse[order], np.arange(len(codes) + 1))
-    second_half = {c: order[cuts[i] : cuts[i + 1]] + half for i, c in enumerate(codes)}
-
-    def pair(first_ok, second_ok):
-        """A family of the first half and one of the same province in the second half."""
-        for _ in range(1000):
-            a = family(0, half, first_ok)
-            same = second_half.get(provinces[a], np.empty(0, dtype=np.int64))
-            for b in rng.permutation(same):
-                if int(b) not in used and second_ok(int(b)):
-                    used.add(int(b))
-                    return a, int(b)
-        raise ValueError("population too small for the injections")
-
-    def big(f: int) -> bool:
-        return bool(sizes[f] >= 2) and None not in (head(f), non_head(f)) and with_nik(f)
-
-    def alone(f: int) -> bool:
-        return bool(sizes[f] == 1) and head(f) is not None
-
-    for _ in range(k):
-        # nik_ganda: two members of one card
-        a = family(0, n, big)
-        plan.nik[non_head(a)] = nik[head(a)]
-        plan.hit(("nik_ganda",), [(head(a), a), (non_head(a), a)])
-        # id_ganda: a person of the second half takes the id of one of the first
-        a = family(0, half, lambda f: True)
-        b = family(half, n, lambda f: True)
-        plan.idi[int(start[b])] = ids[int(start[a])].as_py()
-        plan.hit(("id_ganda",), [(int(start[a]), a), (int(start[b]), b)])
-        # meninggal: died the day before the period; another died on its first day
-        a = family(0, n, lambda f: True)
-        plan.died[int(start[a])] = period - datetime.timedelta(days=1)
-        plan.hit(("meninggal",), [(int(start[a]), a)])
-        b = family(0, n, lambda f: True)
-        plan.died[int(start[b])] = period
-        # nik_wilayah_berbeda: a code of another province
-        a = family(0, n, lambda f: nik[start[f]] is not None)
-        row = int(start[a])
-        plan.nik[row] = _moved(nik[row], provinces[a], taken)
-        plan.hit(("nik_wilayah_berbeda",), [(row, a)])
-        # nik_kartu_ganda
-        a, b = pair(big, big)
-        plan.nik[non_head(b)] = nik[non_head(a)]
-        rows = [(non_head(a), a), (non_head(b), b)]
-        plan.hit(("nik_ganda", "nik_kartu_ganda"), rows)
-        # keluarga_tercakup: a one-person card whose head is a member of another card
-        a, b = pair(big, alone)
-        plan.nik[head(b)] = nik[non_head(a)]
-        plan.hit(("nik_ganda", "nik_kartu_ganda"), [(non_head(a), a), (head(b), b)])
-        plan.hit(("keluarga_tercakup",), [(head(b), b)])
-        # kepala_ganda
-        a, b = pair(big, big)
-        plan.nik[head(b)] = nik[head(a)]
-        rows = [(head(a), a), (head(b), b)]
-        plan.hit(("nik_ganda", "nik_kartu_ganda", "kepala_ganda"), rows)
+def clean_nik(nik: pa.Array, code: pa.Array) -> pa.Array:
+    """Each NIK of 16 digits with ``code`` (when there is one) as its first two digits."""
+    nik = nik.cast(pa.string())
+    well = pc.and_(pc.equal(pc.utf8_length(nik), 16), pc.ascii_is_decimal(nik))
+    well = pc.and_(pc.fill_null(well, False), pc.is_valid(code))
+    joined = pc.binary_join_element_wise(code, pc.utf8_slice_codeunits(nik, 2), "")
+    return pc.if_else(well, joined, nik)
 
 
-def _moved(value: str, bps: str, taken: set) -> str:
-    """``value`` with the code of a province other than ``bps``, and not the NIK of anyone
-    else (the same other digits are common across provinces)."""
-    agreeing = {nik for nik, prov in region_pairs() if prov == bps}
-    for code in sorted({nik for nik, _ in region_pairs()} - agreeing):
-        moved = code + value[2:]
-        if moved not in taken:
-            taken.add(moved)
-            return moved
-    raise ValueError("no free NIK for a moved person")
+class _Walk:
+    """Each person's family and position in it, batch after batch (persons grouped by
+    family, every family with a member)."""
+
+    def __init__(self, sizes: np.ndarray):
+        self.sizes = sizes
+        self.family = 0
+        self.seen = 0  # members of ``family`` in the batches before
+
+    def next(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        sizes = self.sizes[self.family : self.family + n + 1].astype(np.int64)
+        ends = np.cumsum(sizes) - self.seen
+        rows = np.arange(n, dtype=np.int64)
+        local = np.searchsorted(ends, rows, side="right")
+        starts = np.concatenate([[-self.seen], ends[:-1]])
+        position = rows - starts[local]
+        family = self.family + local
+        if n:
+            last = int(local[-1])
+            self.family += last
+            self.seen = int(position[-1]) + 1
+            if self.seen == sizes[last]:
+                self.family, self.seen = self.family + 1, 0
+        return family, position
 
 
-def _write_persons(path: Path, out: Path, clean: np.ndarray, plan: _Plan) -> None:
+class _Buckets:
+    """The clean NIKs of 16 digits (as integers) and their rows, split by value into bucket
+    files; other NIK texts (none in a generated population) are kept in memory."""
+
+    def __init__(self, folder: Path, persons: int):
+        self.count = max(1, -(-persons // BUCKET_ROWS))
+        self.folder = folder
+        self.handles = [
+            (open(folder / f"n{b}.i8", "wb"), open(folder / f"r{b}.i8", "wb"))  # noqa: SIM115
+            for b in range(self.count)
+        ]
+        self.other: dict[str, list[int]] = {}
+
+    def add(self, nik: pa.Array, rows: np.ndarray) -> None:
+        well = pc.fill_null(
+            pc.and_(pc.equal(pc.utf8_length(nik), 16), pc.ascii_is_decimal(nik)), False
+        ).to_numpy(zero_copy_only=False)
+        values = pc.cast(nik.filter(pa.array(well)), pa.int64()).to_numpy()
+        at = rows[well]
+        bucket = values % self.count
+        order = np.argsort(bucket, kind="stable")
+        cuts = np.searchsorted(bucket[order], np.arange(self.count + 1))
+        for b, (numbers, places) in enumerate(self.handles):
+            chosen = order[cuts[b] : cuts[b + 1]]
+            values[chosen].tofile(numbers)
+            at[chosen].tofile(places)
+        odd = ~well & nik.is_valid().to_numpy(zero_copy_only=False)
+        for value, row in zip(nik.filter(pa.array(odd)).to_pylist(), rows[odd], strict=True):
+            self.other.setdefault(value, []).append(int(row))
+
+    def close(self) -> None:
+        for numbers, places in self.handles:
+            numbers.close()
+            places.close()
+
+    def _bucket(self, b: int, rows: bool = False) -> np.ndarray:
+        return np.fromfile(self.folder / f"{'r' if rows else 'n'}{b}.i8", dtype=np.int64)
+
+    def shared_rows(self) -> np.ndarray:
+        """Sorted rows whose clean NIK another row also has (memoised)."""
+        if not hasattr(self, "_shared"):
+            found = [np.asarray(r, dtype=np.int64) for r in self.other.values() if len(r) > 1]
+            for b in range(self.count):
+                values = self._bucket(b)
+                order = np.argsort(values, kind="stable")
+                ordered = values[order]
+                del values
+                same = ordered[1:] == ordered[:-1]
+                mark = np.zeros(ordered.size, dtype=bool)
+                mark[1:] |= same
+                mark[:-1] |= same
+                if mark.any():
+                    found.append(self._bucket(b, rows=True)[order[mark]])
+            self._shared = np.sort(np.concatenate(found)) if found else np.empty(0, np.int64)
+        return self._shared
+
+    def existing(self, candidates: np.ndarray) -> np.ndarray:
+        """Whether each candidate NIK (an integer) is a clean NIK of the registry."""
+        candidates = np.asarray(candidates, dtype=np.int64)
+        result = np.zeros(candidates.size, dtype=bool)
+        for b in range(self.count):
+            mine = candidates % self.count == b
+            if mine.any():
+                result[mine] = np.isin(candidates[mine], self._bucket(b))
+        return result
+
+
+def _survey(individu: Path, sizes, provinces, codes, folder: Path):
+    """Pass 1: what the drawing needs of each family, and the clean NIKs in buckets."""
+    file = pq.ParquetFile(individu)
+    n = sizes.size
+    families = Families(sizes, provinces)
+    buckets = _Buckets(folder, file.metadata.num_rows)
+    has_role = file.schema_arrow.get_field_index("peran") >= 0
+    walk = _Walk(sizes)
+    first = 0
+    try:
+        columns = ["nik", "peran"] if has_role else ["nik"]
+        for batch in file.iter_batches(columns=columns, batch_size=BATCH_ROWS):
+            family, position = walk.next(batch.num_rows)
+            nik = clean_nik(batch.column(0), codes.take(pa.array(provinces[family])))
+            rows = np.arange(first, first + batch.num_rows, dtype=np.int64)
+            buckets.add(nik, rows)
+            has = nik.is_valid().to_numpy(zero_copy_only=False)
+            head = np.zeros(batch.num_rows, dtype=bool)
+            if has_role:
+                role = pc.equal(batch.column(1).cast(pa.string()), HEAD)
+                head = pc.fill_null(role, False).to_numpy(zero_copy_only=False)
+            families.add(family, position, has, head)
+            first += batch.num_rows
+    finally:
+        buckets.close()
+    assert walk.family == n
+    return families, buckets
+
+
+def _cumulative(sizes: np.ndarray):
+    """``(first family, first row, cumulative member counts)`` of spans of families."""
+    total = 0
+    for low in range(0, sizes.size, _SPAN):
+        ends = np.cumsum(sizes[low : low + _SPAN], dtype=np.int64) + total
+        yield low, total, ends
+        total = int(ends[-1])
+
+
+def _starts(sizes: np.ndarray, families: np.ndarray) -> np.ndarray:
+    """First person row of each family (any order)."""
+    families = np.asarray(families, dtype=np.int64)
+    result = np.empty(families.size, dtype=np.int64)
+    for low, total, ends in _cumulative(sizes):
+        inside = (families >= low) & (families < low + ends.size)
+        local = families[inside] - low
+        result[inside] = np.where(local > 0, ends[np.maximum(local - 1, 0)], total)
+    return result
+
+
+def _family_of(sizes: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The family of each person row (any order)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    result = np.empty(rows.size, dtype=np.int64)
+    for low, total, ends in _cumulative(sizes):
+        inside = (rows >= total) & (rows < ends[-1])
+        result[inside] = low + np.searchsorted(ends, rows[inside], side="right")
+    return result
+
+
+def _gather(individu: Path, sources: dict[int, int], provinces, codes) -> dict[int, tuple]:
+    """``{row: (clean NIK, id_individu)}`` of the rows the injections copy, read from the
+    row groups that hold them; ``sources`` maps each row to its family."""
+    file = pq.ParquetFile(individu)
+    rows = np.array(sorted(sources), dtype=np.int64)
+    result: dict[int, tuple] = {}
+    start = 0
+    for group in range(file.num_row_groups):
+        stop = start + file.metadata.row_group(group).num_rows
+        inside = rows[np.searchsorted(rows, start) : np.searchsorted(rows, stop)]
+        if inside.size:
+            table = file.read_row_group(group, columns=["nik", "id_individu"])
+            table = table.take(pa.array(inside - start))
+            fams = np.array([sources[int(r)] for r in inside], dtype=np.int64)
+            nik = clean_nik(table.column(0).combine_chunks(), codes.take(pa.array(provinces[fams])))
+            ids = table.column(1).to_pylist()
+            for row, value, ident in zip(inside, nik.to_pylist(), ids, strict=True):
+                result[int(row)] = (value, ident)
+        start = stop
+    return result
+
+
+def _write_persons(path: Path, out: Path, sizes, provinces, codes, buckets, plan: Plan) -> None:
+    """Pass 3: the persons, clean, with the injected values."""
     file = pq.ParquetFile(path)
     schema = file.schema_arrow
     nik_at = schema.get_field_index("nik")
     id_at = schema.get_field_index("id_individu")
     schema = schema.set(nik_at, pa.field("nik", pa.string()))
     schema = schema.append(pa.field(DECEASED, pa.date32()))
+    emptied = buckets.shared_rows()
+    changes = plan.changes()  # {column: (sorted rows, values)}
+    walk = _Walk(sizes)
     first = 0
-    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
-        for batch in file.iter_batches(batch_size=1 << 16):
-            rows = range(first, first + batch.num_rows)
-            niks = [plan.nik.get(r, clean[r]) for r in rows]
-            ids = batch.column(id_at).to_pylist()
-            for r in plan.idi.keys() & set(rows):
-                ids[r - first] = plan.idi[r]
-            died = [plan.died.get(r) for r in rows]
+    partial = out.with_name(f".{out.name}.partial")
+    with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
+        for batch in file.iter_batches(batch_size=BATCH_ROWS):
+            n = batch.num_rows
+            family, _position = walk.next(n)
+            nik = clean_nik(batch.column(nik_at), codes.take(pa.array(provinces[family])))
+            gone = np.zeros(n, dtype=bool)
+            gone[_inside(emptied, first, n) - first] = True
+            nik = pc.if_else(pa.array(gone), pa.scalar(None, pa.string()), nik)
             arrays = list(batch.columns)
-            arrays[nik_at] = pa.array(niks, type=pa.string())
-            arrays[id_at] = pa.array(ids, type=schema.field(id_at).type)
-            arrays.append(pa.array(died, type=pa.date32()))
-            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
-            first += batch.num_rows
+            arrays[nik_at] = _replace(nik, changes["nik"], first)
+            arrays[id_at] = _replace(batch.column(id_at), changes["id_individu"], first)
+            died = pa.nulls(n, pa.date32())
+            arrays.append(_replace(died, changes[DECEASED], first))
+            table = pa.Table.from_batches([pa.RecordBatch.from_arrays(arrays, schema=schema)])
+            writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+            first += n
+    partial.replace(out)
+
+
+def _inside(rows: np.ndarray, first: int, n: int) -> np.ndarray:
+    return rows[np.searchsorted(rows, first) : np.searchsorted(rows, first + n)]
+
+
+def _replace(array: pa.Array, change: tuple[np.ndarray, list], first: int) -> pa.Array:
+    rows, values = change
+    low, high = np.searchsorted(rows, first), np.searchsorted(rows, first + len(array))
+    if low == high:
+        return array
+    mask = np.zeros(len(array), dtype=bool)
+    mask[rows[low:high] - first] = True
+    return pc.replace_with_mask(array, pa.array(mask), pa.array(values[low:high], array.type))
+
+
+def _copy(path: Path, out: Path) -> None:
+    """The families as they are, a batch at a time."""
+    file = pq.ParquetFile(path)
+    partial = out.with_name(f".{out.name}.partial")
+    with pq.ParquetWriter(partial, file.schema_arrow, compression="zstd") as writer:
+        for batch in file.iter_batches(batch_size=BATCH_ROWS):
+            writer.write_table(pa.Table.from_batches([batch]), row_group_size=ROW_GROUP_ROWS)
+    partial.replace(out)

@@ -84,19 +84,20 @@ def regroup_order(individu: Path, keluarga: Path) -> np.ndarray:
 #: The list, one row per (finding, record), ordered by finding, table and row.
 _LIST = """
 WITH hp AS (
-    SELECT h.code, h.tbl, h.r, h.fam, p0.nik, p0.idi AS id, p.kh, p.ih
+    SELECT h.code, h.tbl, h.r, h.fam, h.prov, p0.nik, p0.idi AS id, p.kh, p.ih
     FROM hits h JOIN p0 ON h.tbl = 'individu' AND h.r = p0.r JOIN p ON p.r = h.r),
 hk AS (
-    SELECT code, tbl, r, fam, nik, id,
-           CASE WHEN code IN ('nik_ganda', 'nik_kartu_ganda', 'kepala_ganda') THEN kh
-                WHEN code = 'id_ganda' THEN ih END AS g,
+    SELECT code, tbl, r, fam, prov, nik, id,
+           CASE WHEN code IN ('nik_ganda', 'nik_kartu_ganda', 'kepala_ganda')
+                THEN CAST(kh AS VARCHAR)
+                WHEN code = 'id_ganda' THEN CAST(ih AS VARCHAR) END AS g,
            kh AS g2
     FROM hp
     UNION ALL
-    SELECT h.code, h.tbl, h.r, h.fam, NULL, h.fam, md5_number(h.fam), NULL
+    SELECT h.code, h.tbl, h.r, h.fam, h.prov, NULL, h.fam, h.fam, NULL
     FROM hits h WHERE h.tbl = 'keluarga'),
 shown AS (
-    SELECT code, tbl, r, fam, nik, id, g, g2,
+    SELECT code, tbl, r, fam, prov, nik, id, g, g2,
            coalesce((SELECT m.row FROM rowmap m WHERE m.r = hk.r AND hk.tbl = 'individu'), r)
                AS row
     FROM hk),
@@ -106,19 +107,19 @@ pairs AS (
       ON a.code = b.code AND a.tbl = b.tbl AND a.g = b.g AND a.r <> b.r
     GROUP BY ALL),
 covered AS (
-    SELECT h.r, list(DISTINCT p.fam ORDER BY p.fam) AS others
-    FROM shown h JOIN p ON p.kh = h.g2 AND p.fam <> h.fam
+    SELECT h.r, list(DISTINCT CAST(p.fam AS VARCHAR) ORDER BY CAST(p.fam AS VARCHAR))
+               AS others
+    FROM shown h JOIN p ON p.kh = h.g2 AND CAST(p.fam AS VARCHAR) <> h.fam
     WHERE h.code = 'keluarga_tercakup'
     GROUP BY h.r)
 SELECT s.code, s.tbl AS "table", s.row, s.id, s.nik, s.fam AS id_keluarga,
-       fp.prov AS provinsi,
+       s.prov AS provinsi,
        CASE WHEN s.code = 'keluarga_tercakup' THEN c.others ELSE x.others END AS others,
        CASE WHEN s.tbl = 'individu' THEN s.r IN (SELECT r FROM removed_persons)
             ELSE s.r IN (SELECT r FROM removed_families) END AS removed
 FROM shown s
 LEFT JOIN pairs x ON x.code = s.code AND x.tbl = s.tbl AND x.r = s.r
 LEFT JOIN covered c ON s.code = 'keluarga_tercakup' AND c.r = s.r
-LEFT JOIN fp ON fp.fam = s.fam
 ORDER BY s.code, s.tbl, s.row
 """
 

@@ -196,5 +196,14 @@ def _peak_rss_mb() -> float:
 
 
 def _merge(spec, blocks, named):
+    """Sums added as they are read; each scenario's welfare sorted on disk (bounded memory)."""
+    from openfisca_indonesia_sosial.scale.sorted_welfare import SUFFIX, sorted_welfare
+
     parts = (load_pickle(spec.path("pass2", block)) for block in blocks)
-    return merge(spec.year, named, parts, spec.full_entitlement, spec.replicate_seed)
+    with sorted_welfare(
+        [spec.path("pass2", block, SUFFIX) for block in blocks],
+        [name for name, _, _ in named],
+        spec.replicates,
+        Path(spec.workdir) / "merge",
+    ) as welfare:
+        return merge(spec.year, named, parts, spec.full_entitlement, welfare, spec.replicate_seed)

@@ -3,8 +3,9 @@
 The steps themselves are the pipeline's (:mod:`openfisca_indonesia_sosial.microsim.blocks`);
 here each task reads its partition or the files of the pass before, calls them and writes its
 own files atomically, so a task whose file exists is skipped when a run resumes. Pass 1
-(:func:`entitle`) writes each block's state and queue; :func:`global_step` reads every queue
-on the driver; pass 2 (:func:`deliver_block`) writes each block's exact sums and, with
+(:func:`entitle`) writes each block's state and its queue (a Parquet file, then a small
+marker naming its counts); :func:`global_step` sorts and walks the queues on disk
+(:mod:`.global_step`); pass 2 (:func:`deliver_block`) writes each block's exact sums and, with
 ``--output``, one Parquet file of per-family results.
 """
 
@@ -16,10 +17,17 @@ from pathlib import Path
 
 from openfisca_indonesia_sosial.metrics.replicates import DEFAULT_REPLICATES, DEFAULT_SEED
 from openfisca_indonesia_sosial.microsim import blocks
+from openfisca_indonesia_sosial.microsim.global_step import BlockPlan, GlobalPlan
 from openfisca_indonesia_sosial.microsim.pipeline import named_scenarios
+from openfisca_indonesia_sosial.scale import global_step as external
+from openfisca_indonesia_sosial.scale import sorted_welfare
 from openfisca_indonesia_sosial.scale.duplicates import for_partition
 from openfisca_indonesia_sosial.scale.source import Partition, Source, read_partition
 from openfisca_indonesia_sosial.scale.store import atomic_parquet, atomic_pickle, load_pickle
+from openfisca_indonesia_sosial.simulation.allocator import keep_freed_memory, keeps_freed_memory
+
+#: A block's queue (the global step's input) and its marker (counts; written last).
+QUEUE, MARKER = ".queue.parquet", ".queue.pkl"
 
 
 @dataclass(frozen=True)
@@ -47,27 +55,32 @@ def scenarios(reforms: tuple[str, ...]):
 
 
 def release_memory() -> None:
-    """Give freed memory back to the system after a block: a worker that computes many blocks
-    would otherwise keep the high-water mark of the heap (glibc keeps freed arenas)."""
+    """Free a block's objects. A worker tuned by :func:`keep_freed_memory` keeps the freed
+    pages for its next block (mapping and zeroing them again cost a quarter of a block's time);
+    any other process gives them back to the system, as it would otherwise keep the heap's
+    high-water mark (glibc keeps freed arenas)."""
     import contextlib
     import ctypes
     import gc
 
     gc.collect()
+    if keeps_freed_memory():
+        return
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
     """Pass 1 for one partition (skipped when its files exist: a resumed run)."""
-    queue_path = spec.path("pass1", partition, ".queue.pkl")
+    marker = spec.path("pass1", partition, MARKER)
     # done if pass 2 can run or has run: a finished run deletes the block states, so a lost
     # pass 2 file means computing the block again
     state = spec.path("pass1", partition).is_file() or spec.path("pass2", partition).is_file()
-    if queue_path.is_file() and state:
+    if marker.is_file() and spec.path("pass1", partition, QUEUE).is_file() and state:
         return {"partition": partition.index, "computed": False}
     from openfisca_indonesia_sosial.data import validate_tables
 
+    keep_freed_memory()  # blocks follow one another in this worker: reuse their pages
     start = time.perf_counter()
     individu, keluarga = read_partition(source, partition)
     population, report = validate_tables(
@@ -84,9 +97,14 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
         report.write_rejects(rejects_dir / f"{partition.name}.csv")
     del individu, keluarga
     state, queue = blocks.entitle_block(population, scenarios(spec.reforms))
-    queue["rejected"] = {table: counts.rejected for table, counts in report.counts.items()}
     atomic_pickle(spec.path("pass1", partition), state)
-    atomic_pickle(queue_path, queue)  # written last: its presence marks the partition done
+    external.write_queue(spec.path("pass1", partition, QUEUE), queue, partition.index)
+    summary = {
+        "families": queue["families"],
+        "persons": queue["persons"],
+        "rejected": {table: counts.rejected for table, counts in report.counts.items()},
+    }
+    atomic_pickle(marker, summary)  # written last: its presence marks the partition done
     del state, queue, population
     release_memory()
     return {
@@ -96,18 +114,25 @@ def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:
     }
 
 
-def global_step(spec: RunSpec, partitions: list[Partition]) -> tuple[blocks.GlobalPlan, dict]:
-    """The global plan from every partition's queue, and the rejected rows per table."""
-    queues = [load_pickle(spec.path("pass1", p, ".queue.pkl")) for p in partitions]
+def global_step(spec: RunSpec, partitions: list[Partition]) -> tuple[GlobalPlan, dict]:
+    """The global plan from every partition's queue file (its per-family part written in the
+    work folder), and the rejected rows per table."""
     rejected: dict = {}
-    for q in queues:
-        for table, count in q.pop("rejected").items():
+    for p in partitions:
+        for table, count in load_pickle(spec.path("pass1", p, MARKER))["rejected"].items():
             rejected[table] = rejected.get(table, 0) + count
-    named = scenarios(spec.reforms)
-    return blocks.global_plan(spec.year, named, queues, spec.full_entitlement), rejected
+    plan = external.global_plan(
+        spec.year,
+        scenarios(spec.reforms),
+        [spec.path("pass1", p, QUEUE) for p in partitions],
+        [p.index for p in partitions],
+        Path(spec.workdir) / "global",
+        spec.full_entitlement,
+    )
+    return plan, rejected
 
 
-def deliver_block(spec: RunSpec, partition: Partition, plan: blocks.BlockPlan) -> dict:
+def deliver_block(spec: RunSpec, partition: Partition, plan: BlockPlan) -> dict:
     """Pass 2 for one partition (skipped when its file exists: a resumed run)."""
     out_path = spec.path("pass2", partition)
     if out_path.is_file():
@@ -128,6 +153,10 @@ def deliver_block(spec: RunSpec, partition: Partition, plan: blocks.BlockPlan) -
             Path(spec.output) / "keluarga" / f"{partition.name}.parquet",
             blocks.family_results(context.family_ids, delivered, context, partial),
         )
+    # the welfare file first: the sums' file marks the block done
+    sorted_welfare.write_block(
+        spec.path("pass2", partition, sorted_welfare.SUFFIX), partial, partition.index
+    )
     atomic_pickle(out_path, blocks.block_sums(partial))
     del state, delivered, partial, context
     release_memory()

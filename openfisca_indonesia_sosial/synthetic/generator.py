@@ -8,7 +8,8 @@ Pipeline (all numpy, no per-family Python loop):
 3. rake the family weights (``bobot``) so that weighted totals equal the year's population by
    province, families, persons by five-year age group, males and urban persons;
 4. person attributes: birth date, pregnancy (ASFR-weighted, exact weighted count), school
-   level by age (APS/APM), severe disability by age (SUPAS 2015), orphan status, NIK;
+   level by age (APS/APM), severe disability by age (SUPAS 2015, PKH-recorded share),
+   orphan status, NIK;
 5. per-capita expenditure: Singh-Maddala quantiles of a latent rank (correlated with family
    size), scaled per cell so that poverty rates match exactly, shape tuned to the Gini, the
    poor's distance to the line tuned to the depth of poverty (P1/P0);
@@ -36,7 +37,7 @@ from openfisca_indonesia_sosial.synthetic.numeric import (
     weighted_cutoff,
 )
 
-GENERATOR_VERSION = "1.0.0"
+GENERATOR_VERSION = "1.1.0"
 
 #: Minimum number of families of a generated block (every province x area cell needs a few).
 MIN_FAMILIES = 1_000
@@ -371,7 +372,8 @@ def generate_block(
     level[(age >= 24) & (age <= 29) & (e < 0.04)] = PT
 
     _tick("disability")
-    # severe disability by age band (SUPAS 2015)
+    # severe disability in the PKH sense by age band (SUPAS 2015 severe difficulty, scaled to
+    # the share the PKH component records: targets.PKH_DISABILITY_SHARE)
     disab = np.zeros(n_persons, dtype=bool)
     d = rng.random(n_persons)
     for lo, hi, rate in tg.DISABILITY_BANDS:

@@ -39,8 +39,21 @@ _AGE_2022 = np.array([*_AGE_2022_LOW, *_AGE_2022_HIGH])
 #: 35-39 and 40-44 split the derived 76.3 (TFR 2.18 minus the published groups) 55/21.3.
 ASFR = {15: 27.0, 20: 97.9, 25: 130.6, 30: 101.4, 35: 55.0, 40: 21.3, 45: 2.8}
 
-#: Severe disability prevalence by age band (SUPAS 2015, Kemensos presentation).
-DISABILITY_BANDS = ((2, 6, 1.27), (7, 18, 0.45), (19, 59, 0.89), (60, 200, 12.42))
+#: Severe difficulty in any functional domain by age band, percent (SUPAS 2015, Kemensos
+#: presentation): a survey measure, much broader than the PKH component below.
+SUPAS_SEVERE_BANDS = ((2, 6, 1.27), (7, 18, 0.45), (19, 59, 0.89), (60, 200, 12.42))
+#: Share of those persons who are recorded as ``disabilitas_berat`` in the sense of the PKH
+#: severe-disability component (Permensos 1/2018; a person who depends on others for daily
+#: life, as assessed and recorded in DTKS). Calibrated on the ministry's only published count:
+#: 109,524 PKH members in the disability category in January 2021 (kemensos.go.id, 6 Jan
+#: 2021), against 0.737 m members counted under the component in the families paid PKH when
+#: every SUPAS-severe person was recorded (share 1); 0.15 gives 0.112 m. One figure, one
+#: year: there is no out-of-sample check of it (docs/data/validation-gaps.md).
+PKH_DISABILITY_SHARE = 0.15
+#: Prevalence of ``disabilitas_berat`` by age band, percent (the two lines above).
+DISABILITY_BANDS = tuple(
+    (lo, hi, rate * PKH_DISABILITY_SHARE) for lo, hi, rate in SUPAS_SEVERE_BANDS
+)
 
 #: School participation (APS, all levels) by age band, 2023, and net enrolment (APM) by level.
 APS = ((7, 12, 99.16), (13, 15, 96.10), (16, 18, 73.42), (19, 23, 28.96))

@@ -11,7 +11,8 @@ class atensi_penyandang_disabilitas(Variable):
     label = "Kelompok sasaran ATENSI: penyandang disabilitas"
     documentation = (
         "Target group 'persons with disabilities': a person of any age with a disability of any "
-        "severity (penyandang_disabilitas) or a severe disability (disabilitas_berat)."
+        "severity (penyandang_disabilitas) or a severe disability (disabilitas_berat), once born "
+        "(sudah_lahir)."
     )
     reference = (
         "Permensos 7/2021 tentang ATENSI (sasaran: penyandang disabilitas); "
@@ -19,4 +20,7 @@ class atensi_penyandang_disabilitas(Variable):
     )
 
     def formula(individu, period, parameters):
-        return individu("penyandang_disabilitas", period) | individu("disabilitas_berat", period)
+        disabilitas = individu("penyandang_disabilitas", period) | individu(
+            "disabilitas_berat", period
+        )
+        return disabilitas & individu("sudah_lahir", period)

@@ -129,7 +129,7 @@ def read_block_rows(path: str, part: int, families: int) -> dict:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    handle = pq.ParquetFile(path)
+    handle = pq.ParquetFile(path, pre_buffer=False)  # streamed: no cache of read row groups
     meta = handle.metadata
     column = handle.schema_arrow.get_field_index(PART)
     groups = []

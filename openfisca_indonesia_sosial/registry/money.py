@@ -82,7 +82,7 @@ def member_rows(sizes: np.ndarray, families: np.ndarray) -> np.ndarray:
 def extract(path: str, rows: np.ndarray, out: Path) -> Path:
     """Copy ``rows`` (sorted) of the Parquet file ``path`` to ``out``, with their row numbers
     (``_r``) and without the ``_LEFT_OUT`` columns; one row group in memory at a time."""
-    file = pq.ParquetFile(path)
+    file = pq.ParquetFile(path, pre_buffer=False)  # streamed: no cache of read row groups
     keep = [name for name in file.schema_arrow.names if name not in _LEFT_OUT]
     schema = pa.schema([file.schema_arrow.field(name) for name in keep])
     schema = schema.append(pa.field(ROW, pa.int64()))

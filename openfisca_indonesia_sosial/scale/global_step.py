@@ -324,7 +324,7 @@ def _walk(year: int, named, registry: Path, walks: dict, final: dict) -> None:
     import pyarrow.parquet as pq
 
     programs = {p.key: p for p in quota_programs()}
-    handle = pq.ParquetFile(registry)
+    handle = pq.ParquetFile(registry, pre_buffer=False)  # streamed: no cache of read row groups
     classes = {w: 2 if programs[w[1]].priority_after else 1 for w in walks}
     active = dict(walks)
     while active:

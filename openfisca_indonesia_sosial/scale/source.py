@@ -143,7 +143,7 @@ def _small_row_groups(path: Path, copy: Path) -> Path:
         return copy
     copy.parent.mkdir(parents=True, exist_ok=True)
     partial = copy.with_name(f".{copy.name}.partial")
-    source = pq.ParquetFile(path)
+    source = pq.ParquetFile(path, pre_buffer=False)  # streamed: no cache of read row groups
     schema = source.schema_arrow
     nik = schema.get_field_index(NIK)
     pseudonyms = None

@@ -127,9 +127,10 @@ def read_block_rows(path: str, part: int, families: int) -> dict:
     """One block's rows of the plan file (sorted by block, then family): only the row groups
     whose statistics may hold the block are read."""
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
-    handle = pq.ParquetFile(path, pre_buffer=False)  # streamed: no cache of read row groups
+    from openfisca_indonesia_sosial.data.reading import streamed_parquet
+
+    handle = streamed_parquet(path)
     meta = handle.metadata
     column = handle.schema_arrow.get_field_index(PART)
     groups = []

@@ -60,6 +60,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from openfisca_indonesia_sosial.data.reading import streamed_parquet
 from openfisca_indonesia_sosial.registry.findings import DECEASED, FINDINGS, region_pairs
 from openfisca_indonesia_sosial.registry.inject_plan import Families, Plan, choose
 from openfisca_indonesia_sosial.scale.grouping import family_sizes
@@ -133,7 +134,7 @@ def _provinces(keluarga: Path) -> tuple[list[str], np.ndarray]:
     index in that list (one byte per family)."""
     names: list[str] = []
     index: dict[str, int] = {}
-    file = pq.ParquetFile(keluarga, pre_buffer=False)  # streamed: no cache of read row groups
+    file = streamed_parquet(keluarga)
     result = np.empty(file.metadata.num_rows, dtype=np.uint8)
     done = 0
     for batch in file.iter_batches(columns=["provinsi"], batch_size=BATCH_ROWS):
@@ -256,7 +257,7 @@ class _Buckets:
 
 def _survey(individu: Path, sizes, provinces, codes, folder: Path):
     """Pass 1: what the drawing needs of each family, and the clean NIKs in buckets."""
-    file = pq.ParquetFile(individu, pre_buffer=False)  # streamed: no cache of read row groups
+    file = streamed_parquet(individu)
     n = sizes.size
     families = Families(sizes, provinces)
     buckets = _Buckets(folder, file.metadata.num_rows)
@@ -316,7 +317,7 @@ def _family_of(sizes: np.ndarray, rows: np.ndarray) -> np.ndarray:
 def _gather(individu: Path, sources: dict[int, int], provinces, codes) -> dict[int, tuple]:
     """``{row: (clean NIK, id_individu)}`` of the rows the injections copy, read from the
     row groups that hold them; ``sources`` maps each row to its family."""
-    file = pq.ParquetFile(individu, pre_buffer=False)  # streamed: no cache of read row groups
+    file = streamed_parquet(individu)
     rows = np.array(sorted(sources), dtype=np.int64)
     result: dict[int, tuple] = {}
     start = 0
@@ -337,7 +338,7 @@ def _gather(individu: Path, sources: dict[int, int], provinces, codes) -> dict[i
 
 def _write_persons(path: Path, out: Path, sizes, provinces, codes, buckets, plan: Plan) -> None:
     """Pass 3: the persons, clean, with the injected values."""
-    file = pq.ParquetFile(path, pre_buffer=False)  # streamed: no cache of read row groups
+    file = streamed_parquet(path)
     schema = file.schema_arrow
     nik_at = schema.get_field_index("nik")
     id_at = schema.get_field_index("id_individu")
@@ -383,7 +384,7 @@ def _replace(array: pa.Array, change: tuple[np.ndarray, list], first: int) -> pa
 
 def _copy(path: Path, out: Path) -> None:
     """The families as they are, a batch at a time."""
-    file = pq.ParquetFile(path, pre_buffer=False)  # streamed: no cache of read row groups
+    file = streamed_parquet(path)
     partial = out.with_name(f".{out.name}.partial")
     with pq.ParquetWriter(partial, file.schema_arrow, compression="zstd") as writer:
         for batch in file.iter_batches(batch_size=BATCH_ROWS):

@@ -29,6 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from openfisca_indonesia_sosial.data.reading import streamed_parquet
 from openfisca_indonesia_sosial.registry.findings import DECEASED
 from openfisca_indonesia_sosial.scale.batch import _system, _variables
 from openfisca_indonesia_sosial.scale.source import Partition, Source, read_partition
@@ -82,7 +83,7 @@ def member_rows(sizes: np.ndarray, families: np.ndarray) -> np.ndarray:
 def extract(path: str, rows: np.ndarray, out: Path) -> Path:
     """Copy ``rows`` (sorted) of the Parquet file ``path`` to ``out``, with their row numbers
     (``_r``) and without the ``_LEFT_OUT`` columns; one row group in memory at a time."""
-    file = pq.ParquetFile(path, pre_buffer=False)  # streamed: no cache of read row groups
+    file = streamed_parquet(path)
     keep = [name for name in file.schema_arrow.names if name not in _LEFT_OUT]
     schema = pa.schema([file.schema_arrow.field(name) for name in keep])
     schema = schema.append(pa.field(ROW, pa.int64()))

@@ -321,10 +321,10 @@ def _cutoffs(year: int, named, registry: Path, reused: dict) -> dict:
 def _walk(year: int, named, registry: Path, walks: dict, final: dict) -> None:
     """Feed ``walks`` the registry file in order, one line class per read of the file (the
     first-in-line families of every month, then the others), until each walk is done."""
-    import pyarrow.parquet as pq
+    from openfisca_indonesia_sosial.data.reading import streamed_parquet
 
     programs = {p.key: p for p in quota_programs()}
-    handle = pq.ParquetFile(registry, pre_buffer=False)  # streamed: no cache of read row groups
+    handle = streamed_parquet(registry)
     classes = {w: 2 if programs[w[1]].priority_after else 1 for w in walks}
     active = dict(walks)
     while active:

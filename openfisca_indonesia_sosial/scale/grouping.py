@@ -19,6 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from openfisca_indonesia_sosial.data.reading import streamed_parquet
+
 ID_KELUARGA = "id_keluarga"
 _BATCH = 1 << 20
 
@@ -100,17 +102,10 @@ class _Cursor:
         return self._offset == len(self._array) and next(self._ids, None) is None
 
 
-def _streamed(path: Path) -> pq.ParquetFile:
-    """A Parquet file read batch by batch without pre-buffering: with it, Arrow's reader keeps
-    every row group's pre-read column chunks until it is closed (810 MB for the two id columns
-    of 95 million families), so memory would grow with the file instead of the batch."""
-    return pq.ParquetFile(path, pre_buffer=False)
-
-
 def family_sizes(individu: Path, keluarga: Path) -> np.ndarray | None:
     """Members of each family when ``individu`` is grouped by family in ``keluarga`` order
     (every family with at least one member, every member's family listed), else None."""
-    persons, families = _streamed(individu), _streamed(keluarga)
+    persons, families = streamed_parquet(individu), streamed_parquet(keluarga)
     n_families = families.metadata.num_rows
     if persons.metadata.num_rows == 0 or n_families == 0:
         return None

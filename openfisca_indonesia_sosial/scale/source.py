@@ -27,6 +27,7 @@ from openfisca_indonesia_sosial.data.reading import (
     enum_columns,
     find_table,
     read_table,
+    streamed_parquet,
 )
 from openfisca_indonesia_sosial.scale.grouping import ID_KELUARGA, family_sizes
 from openfisca_indonesia_sosial.scale.limits import BLOCK_FAMILIES
@@ -143,7 +144,7 @@ def _small_row_groups(path: Path, copy: Path) -> Path:
         return copy
     copy.parent.mkdir(parents=True, exist_ok=True)
     partial = copy.with_name(f".{copy.name}.partial")
-    source = pq.ParquetFile(path, pre_buffer=False)  # streamed: no cache of read row groups
+    source = streamed_parquet(path)
     schema = source.schema_arrow
     nik = schema.get_field_index(NIK)
     pseudonyms = None

@@ -47,7 +47,6 @@ class Stages:
 
 def one_block(args) -> Stages:
     from openfisca_indonesia_sosial.data import validate_tables
-    from openfisca_indonesia_sosial.metrics.replicates import DEFAULT_REPLICATES
     from openfisca_indonesia_sosial.microsim import blocks
     from openfisca_indonesia_sosial.microsim.pipeline import named_scenarios
     from openfisca_indonesia_sosial.scale import source as scale_source
@@ -93,17 +92,19 @@ def one_block(args) -> Stages:
             getattr(stages, clock)["pack"] -= spent
         del population
 
-        global_plan = getattr(blocks, "global_plan", None)
-        if global_plan is None:  # the global step lives elsewhere: pass 1 only
-            stages.count(before)
-            return stages
+        from openfisca_indonesia_sosial.scale import global_step as external
+
         stages.start()
-        plan = global_plan(args.year, named, [queue], args.full_entitlement)
+        queue_file = Path(work) / "block.queue.parquet"
+        external.write_queue(queue_file, queue, 0)
+        plan = external.global_plan(
+            args.year, named, [queue_file], [0], Path(work) / "global", args.full_entitlement
+        )
         stages.stop("global")
 
         stages.start()
         blocks.deliver_block(
-            args.year, named, state, plan.block(0), args.full_entitlement, DEFAULT_REPLICATES
+            args.year, named, state, plan.block(0), args.full_entitlement, args.replicates
         )
         stages.stop("deliver")
     stages.count(before)
@@ -122,6 +123,8 @@ def release(keep: bool) -> None:
 
 
 def main() -> None:
+    from openfisca_indonesia_sosial.metrics.defaults import DEFAULT_REPLICATES
+
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--population", required=True, help="a population folder")
     parser.add_argument("--year", type=int, default=2024)
@@ -130,6 +133,9 @@ def main() -> None:
     parser.add_argument("--full-entitlement", action="store_true")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", help="write cProfile stats of the last repetition here")
+    parser.add_argument(
+        "--replicates", type=int, default=DEFAULT_REPLICATES, help="replicate weights (0: none)"
+    )
     parser.add_argument(
         "--keep-memory",
         action="store_true",

@@ -44,11 +44,33 @@ COUNT_SCALE = 1024.0
 BATCH = 32
 #: Families per step of the replicate products (temporaries of replicates x this size).
 CHUNK = 8192
+#: Families per step of the draws: their 64-bit hashes (replicates x this size) stay in the
+#: processor's cache (a draw does not depend on the step; 8,192 took a third longer).
+DRAW_STEP = 1024
 #: Poisson(1) cumulative probabilities, k = 0..19 (the tail beyond is below 2**-53).
 _POISSON_CDF = np.cumsum([math.exp(-1.0) / math.factorial(k) for k in range(20)])
 #: The same as 53-bit integers: a draw's 53 high bits are compared without rounding.
 _THRESHOLDS = np.floor(_POISSON_CDF * 2.0**53).astype(np.uint64)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+#: High bits of a hash that index :data:`_TABLE`.
+_TABLE_BITS = 16
+#: A table entry whose bucket holds a threshold: the draw is found by comparison.
+_UNDECIDED = 255
+
+
+def _draw_table() -> np.ndarray:
+    """The draw of each bucket of hashes sharing their :data:`_TABLE_BITS` high bits, or
+    :data:`_UNDECIDED` where a threshold falls inside the bucket (8 of 65,536 buckets): a
+    lookup instead of a search for all but about one draw in 8,000, with the same draws."""
+    width = np.uint64(53 - _TABLE_BITS)
+    lowest = np.arange(2**_TABLE_BITS, dtype=np.uint64) << width
+    highest = lowest + ((np.uint64(1) << width) - np.uint64(1))
+    low = np.searchsorted(_THRESHOLDS, lowest, side="right")
+    high = np.searchsorted(_THRESHOLDS, highest, side="right")
+    return np.where(low == high, low, _UNDECIDED).astype(np.uint8)
+
+
+_TABLE = _draw_table()
 
 
 def family_keys(family_ids, seed: int = DEFAULT_SEED) -> np.ndarray:
@@ -69,18 +91,24 @@ def _mix(x: np.ndarray) -> np.ndarray:
 def multipliers(keys: np.ndarray, replicates: int, first: int = 0) -> np.ndarray:
     """Poisson(1) multipliers, ``replicates`` x families, as bytes: the draw of family ``f``
     in replicate ``b`` is the inverse Poisson(1) distribution function at the 53 high bits
-    of ``mix(key_f + b x golden ratio)``; ``first``: the rows of replicates ``first`` to
-    ``first + replicates - 1`` of the full draw."""
+    of ``mix(key_f + b x golden ratio)`` (looked up by its high bits, :func:`_draw_table`);
+    ``first``: the rows of replicates ``first`` to ``first + replicates - 1`` of the full
+    draw."""
     keys = np.asarray(keys, dtype=np.uint64)
     out = np.empty((replicates, keys.shape[0]), dtype=np.uint8)
     with np.errstate(over="ignore"):
         counters = np.arange(first + 1, first + replicates + 1, dtype=np.uint64)[:, None]
         counters = counters * _GOLDEN
-    for start in range(0, keys.shape[0], CHUNK):
-        part = slice(start, start + CHUNK)
+    for start in range(0, keys.shape[0], DRAW_STEP):
+        part = slice(start, start + DRAW_STEP)
         with np.errstate(over="ignore"):
             hashed = _mix(keys[None, part] + counters)
-        out[:, part] = np.searchsorted(_THRESHOLDS, hashed >> np.uint64(11), side="right")
+        drawn = _TABLE[(hashed >> np.uint64(64 - _TABLE_BITS)).astype(np.intp)]
+        undecided = np.flatnonzero(drawn == _UNDECIDED)
+        if undecided.size:
+            high = hashed.reshape(-1)[undecided] >> np.uint64(11)
+            drawn.reshape(-1)[undecided] = np.searchsorted(_THRESHOLDS, high, side="right")
+        out[:, part] = drawn
     return out
 
 

@@ -52,7 +52,7 @@ def run_audit(
     seconds: dict[str, float] = {}
     try:
         source, sizes = prepare(registry, workdir)
-        # 8 bytes a family: on disk, paged in when the money step reads it, rather than held
+        # 2 bytes a family: on disk, paged in when the money step reads it, rather than held
         # in memory while DuckDB works
         np.save(workdir / "sizes.npy", sizes)
         sizes = np.load(workdir / "sizes.npy", mmap_mode="r")

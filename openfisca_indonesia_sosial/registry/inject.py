@@ -101,7 +101,7 @@ def inject(
         raise ValueError(f"{population}: no nik column")
     if sizes.max() > np.iinfo(np.int16).max:
         raise ValueError(f"{population}: a family of more than 32,767 members")
-    sizes = sizes.astype(np.uint16)  # the int64 copy is freed: 2 bytes per family
+    sizes = sizes.astype(np.uint16, copy=False)  # 2 bytes per family (signed offsets fit)
     names, provinces = _provinces(keluarga)
     agreeing = _agreeing_codes()
     codes = pa.array([agreeing.get(name) for name in names], type=pa.string())

@@ -183,6 +183,7 @@ def run_batch(
         partitions = held["batch"]["partitions"] if held else None
         partitions = partitions or auto_partitions(source.families, workers)
     blocks = plan(source, sizes, partitions)
+    del sizes  # nothing per family stays on the driver
     if held and held["batch"]["partitions"] != len(blocks):
         raise resume.ScaleError(
             f"{out} berisi batch dengan {held['batch']['partitions']} partisi / holds this batch "

@@ -104,7 +104,9 @@ class _Cursor:
 
 def family_sizes(individu: Path, keluarga: Path) -> np.ndarray | None:
     """Members of each family when ``individu`` is grouped by family in ``keluarga`` order
-    (every family with at least one member, every member's family listed), else None."""
+    (every family with at least one member, every member's family listed), else None.
+    Unsigned integers of the smallest width that holds the largest family (sum them with
+    ``dtype=np.int64``)."""
     persons, families = streamed_parquet(individu), streamed_parquet(keluarga)
     n_families = families.metadata.num_rows
     if persons.metadata.num_rows == 0 or n_families == 0:
@@ -113,12 +115,17 @@ def family_sizes(individu: Path, keluarga: Path) -> np.ndarray | None:
         return None  # e.g. a name with a byte-order mark: the regrouping reader cleans it
     kind = _common_type(persons, families)
     cursor = _Cursor(_ids(families, kind))
-    sizes = np.empty(n_families, dtype=np.int64)
+    # two bytes a family (a national registry: 190 MB, not 760), four once a family has
+    # more members than two bytes count (and so on: no count wraps)
+    sizes = np.empty(n_families, dtype=np.uint16)
     done = 0
     try:
         for values, lengths in _runs(_ids(persons, kind)):
             if not _all_equal(values, cursor.take(len(values))):
                 return None
+            wider = np.promote_types(sizes.dtype, np.min_scalar_type(int(lengths.max())))
+            if wider != sizes.dtype:
+                sizes = sizes.astype(wider)
             sizes[done : done + len(values)] = lengths
             done += len(values)
     except _NotGroupedError:

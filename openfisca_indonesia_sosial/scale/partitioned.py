@@ -98,6 +98,7 @@ def run_partitioned(
             partitions = held["run"]["partitions"] if held else None
             partitions = partitions or auto_partitions(source.families, workers)
         blocks = plan(source, sizes, partitions)
+        del sizes  # the plan holds what the run needs: nothing per family stays on the driver
         if held and held["run"]["partitions"] != len(blocks):
             raise ScaleError(
                 f"{root} berisi run dengan {held['run']['partitions']} partisi / holds this run "

@@ -111,7 +111,8 @@ def prepare(folder: str | Path, workdir: Path) -> tuple[Source, np.ndarray]:
                 _small_row_groups(path, workdir / "input" / f"{name}.parquet")
                 for name, path in (("individu", individu), ("keluarga", keluarga))
             )
-            return Source(str(individu), str(keluarga), sizes.size, int(sizes.sum())), sizes
+            persons = int(sizes.sum(dtype=np.int64))
+            return Source(str(individu), str(keluarga), sizes.size, persons), sizes
     return _regroup(individu, keluarga, workdir / "input")
 
 
@@ -198,30 +199,69 @@ def auto_partitions(families: int, workers: int | None) -> int:
     return max(2 * (workers or 1), -(-families // BLOCK_FAMILIES), 1)
 
 
+#: Families per step of the running member count in :func:`plan` (its int64 temporaries).
+PLAN_STEP = 1 << 20
+
+
 def plan(source: Source, sizes: np.ndarray, partitions: int) -> list[Partition]:
     """``partitions`` contiguous blocks of whole families with about equal numbers of
-    persons (the cost of a block is proportional to its persons)."""
+    persons (the cost of a block is proportional to its persons). The running count of
+    persons is taken :data:`PLAN_STEP` families at a time, so planning a national registry
+    holds no array of eight bytes per family."""
     n_families = source.families
     partitions = max(1, min(int(partitions), max(n_families, 1)))
     members = sizes[:n_families]
-    person_end = np.cumsum(members)
-    total = int(person_end[-1]) if n_families else 0
+    total = int(members.sum(dtype=np.int64))
     targets = np.array([total * k / partitions for k in range(1, partitions)], dtype=np.float64)
-    # one search for every cut: the int -> float conversion of person_end happens once
-    found = np.searchsorted(person_end, targets, side="left") + 1
+    # each cut: one past the first family whose running count reaches its target
+    found = _first_reaching(members, targets) + 1
     cuts = [0]
     for k, cut in enumerate(found.tolist(), start=1):
         cuts.append(min(max(cut, cuts[-1] + 1), n_families - (partitions - k)))
     cuts.append(n_families)
+    person_end = dict(zip(cuts, _persons_before(members, np.array(cuts)).tolist(), strict=True))
     result = []
     for index in range(partitions):
         a, b = cuts[index], cuts[index + 1]
-        p_start = int(person_end[a - 1]) if a else 0
-        p_stop = int(person_end[b - 1]) if b else 0
+        p_stop = person_end[b]
         if index == partitions - 1:
             p_stop = source.persons  # persons without a listed family (regrouped last)
-        result.append(Partition(index, a, b, p_start, p_stop))
+        result.append(Partition(index, a, b, person_end[a], p_stop))
     return result
+
+
+def _running(members: np.ndarray):
+    """``(first family, running person count)`` of each step of :data:`PLAN_STEP` families."""
+    carry = 0
+    for start in range(0, members.shape[0], PLAN_STEP):
+        running = np.cumsum(members[start : start + PLAN_STEP], dtype=np.int64)
+        running += carry
+        yield start, running
+        carry = int(running[-1])
+
+
+def _first_reaching(members: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """For each of the increasing ``targets``, the first family whose running member count
+    is at least the target (the count is compared as float64, exact below 2**53)."""
+    found = np.zeros(targets.shape[0], dtype=np.int64)
+    done = 0
+    for start, running in _running(members):
+        if done == targets.shape[0]:
+            break
+        reached = int(np.searchsorted(targets, running[-1], side="right"))
+        found[done:reached] = start + np.searchsorted(running, targets[done:reached], "left")
+        done = reached
+    found[done:] = members.shape[0]  # past the end (no cut is placed there)
+    return found
+
+
+def _persons_before(members: np.ndarray, families: np.ndarray) -> np.ndarray:
+    """The persons of the families before each of the increasing positions ``families``."""
+    out = np.zeros(families.shape[0], dtype=np.int64)
+    for start, running in _running(members):
+        inside = (families > start) & (families <= start + running.shape[0])
+        out[inside] = running[families[inside] - start - 1]
+    return out
 
 
 def _read_rows(path: str, start: int, stop: int, table: str) -> pd.DataFrame:

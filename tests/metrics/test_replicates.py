@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from openfisca_indonesia_sosial.metrics.poverty import gini
@@ -98,3 +100,31 @@ def test_a_pair_of_groupings_gives_each_grouping_sums():
     assert set(together) == set(apart)
     for key, vector in apart.items():
         assert np.array_equal(together[key], vector), key
+
+
+def _splitmix64_finaliser(x):
+    # Steele, Lea and Flood's splitmix64 output function, with its published constants
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def test_draws_are_the_inverse_poisson_function_of_each_hash():
+    # the definition, draw by draw: the 53 high bits of mix(key + b x golden) against the
+    # Poisson(1) distribution function; the lookup table must give exactly these draws
+    keys = np.random.default_rng(7).integers(0, 2**63, size=30_000, dtype=np.int64)
+    keys = keys.astype(np.uint64)
+    replicates, first = 40, 5
+    with np.errstate(over="ignore"):
+        counters = np.arange(first + 1, first + replicates + 1, dtype=np.uint64)[:, None]
+        hashed = _splitmix64_finaliser(keys[None, :] + counters * np.uint64(0x9E3779B97F4A7C15))
+    high = hashed >> np.uint64(11)
+    cdf = np.cumsum([math.exp(-1.0) / math.factorial(k) for k in range(20)])
+    expected = np.searchsorted(np.floor(cdf * 2.0**53).astype(np.uint64), high, side="right")
+    # some of these draws fall in a bucket that holds a threshold (about 1 in 8,000)
+    bucket = hashed >> np.uint64(48)
+    edges = np.floor(cdf * 2.0**53).astype(np.uint64) >> np.uint64(37)
+    assert np.isin(bucket, edges).sum() > 20
+    np.testing.assert_array_equal(multipliers(keys, replicates, first), expected)
+    # the draws have the Poisson(1) law: mean 1, variance 1
+    assert abs(expected.mean() - 1) < 0.01 and abs(expected.var() - 1) < 0.02

@@ -111,5 +111,13 @@ def test_matches_a_direct_count_on_a_generated_population(population_dir):
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     np.testing.assert_array_equal(ids[starts], families.column(0).to_numpy())
     sizes = family_sizes(population_dir / "individu.parquet", population_dir / "keluarga.parquet")
-    assert sizes.dtype == np.int64
+    assert sizes.dtype == np.uint16  # two bytes a family: no family here has 65,536 members
     np.testing.assert_array_equal(sizes, np.diff(np.r_[starts, ids.size]))
+
+
+def test_a_family_beyond_two_bytes_widens_the_counts(tmp_path):
+    # 70,000 members cannot be held in two bytes: the counts widen instead of wrapping
+    persons = [1] * 3 + [2] * 70_000 + [3]
+    assert _sizes(tmp_path, persons, [1, 2, 3]) == [3, 70_000, 1]
+    sizes = family_sizes(tmp_path / "individu.parquet", tmp_path / "keluarga.parquet")
+    assert sizes.dtype == np.uint32

@@ -155,9 +155,9 @@ def gini(
     bit for bit, and the totals are ``np.sum``'s over the whole arrays
     (:class:`PairwiseSum`): the value of the whole-array formula, in memory of a chunk.
 
-    ``welfare`` may also be a column sorted outside memory that computes its own
-    coefficient (``sorted_gini()``, see
-    :class:`openfisca_indonesia_sosial.scale.sorted_welfare.SortedWelfare`)."""
+    ``welfare`` may also be a scenario's coefficient computed by a sort outside memory
+    (``sorted_gini()``, see
+    :class:`openfisca_indonesia_sosial.scale.sorted_welfare.ScenarioGini`)."""
     if hasattr(welfare, "sorted_gini"):
         return welfare.sorted_gini()
     if order is None:

@@ -354,9 +354,9 @@ def gini_replicates(
     ``drawn``: all the families' :func:`multipliers` when the caller holds them (a function
     of ``keys``: the same figures). See :class:`ReplicateGini`.
 
-    ``welfare`` may also be a column sorted outside memory that computes its own
-    coefficients (``replicate_ginis(first, replicates)``, see
-    :class:`openfisca_indonesia_sosial.scale.sorted_welfare.SortedWelfare`)."""
+    ``welfare`` may also be a scenario's coefficients computed by a sort outside memory
+    (``replicate_ginis(first, replicates)``, see
+    :class:`openfisca_indonesia_sosial.scale.sorted_welfare.ScenarioGini`)."""
     if hasattr(welfare, "replicate_ginis"):
         return welfare.replicate_ginis(first, replicates)
     if order is None:

@@ -250,9 +250,8 @@ def merge(
     seed: int = DEFAULT_SEED,
 ) -> Result:
     """The result of every block's :func:`block_sums`, in population order, and
-    ``welfare``: each scenario's welfare over every block as a column sorted outside memory
-    that computes its own Gini coefficients
-    (:class:`openfisca_indonesia_sosial.scale.sorted_welfare.SortedWelfare`)."""
+    ``welfare``: each scenario's Gini coefficients over every block, computed by a sort
+    outside memory (:class:`openfisca_indonesia_sosial.scale.sorted_welfare.ScenarioGini`)."""
     merged = Partial(sums=defaultdict(int))
     for part in parts:
         for key, value in part["sums"].items():

@@ -172,9 +172,9 @@ def finish(
 ) -> Result:
     """The result of the summed partials of every block. ``welfare``: each scenario's
     per-family welfare in population order, with ``person_weights``; or, in a partitioned
-    run, each scenario's welfare sorted outside memory
-    (:class:`openfisca_indonesia_sosial.scale.sorted_welfare.SortedWelfare`, which computes
-    the Gini coefficients in one streamed pass; no ``person_weights``), so that nothing here
+    run, each scenario's Gini coefficients computed by a sort outside memory
+    (:class:`openfisca_indonesia_sosial.scale.sorted_welfare.ScenarioGini`; no
+    ``person_weights``), so that nothing here
     grows with the number of families. ``scenarios``: the run's own scenario objects (a
     single-shot run keeps its entitlements and payments there); ``kept``: further
     :class:`Result` fields; ``seed``: the replicate draws' seed."""

@@ -155,9 +155,10 @@ def run_partitioned(
             arguments = [(spec, b, plan_.block(i)) for i, b in enumerate(blocks)]
             runner.map(passes.deliver_block, arguments, tick("pass2"))
             stages["pass2"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            ginis = _scenario_ginis(runner, spec, blocks, named)
             n_workers = runner.n_workers
-        mark = time.perf_counter()
-        result = _merge(spec, blocks, named)
+        result = _merge(spec, blocks, named, ginis)
         stages["merge"] = time.perf_counter() - mark
         result.run_info = {
             "partitions": len(blocks),
@@ -196,15 +197,27 @@ def _peak_rss_mb() -> float:
         return float("nan")
 
 
-def _merge(spec, blocks, named):
-    """Sums added as they are read; each scenario's welfare sorted on disk (bounded memory)."""
-    from openfisca_indonesia_sosial.scale.sorted_welfare import SUFFIX, sorted_welfare
+def _scenario_ginis(runner: Runner, spec, blocks, named) -> dict:
+    """Each scenario's Gini coefficients: one task per scenario on the run's workers, each
+    sorting every block's welfare file with DuckDB (side by side; in this process, on
+    threads, when the run has no pool)."""
+    from openfisca_indonesia_sosial.scale.sorted_welfare import SUFFIX, scenario_gini
 
+    files = [spec.path("pass2", block, SUFFIX) for block in blocks]
+    names = [name for name, _, _ in named]
+    scratch = Path(spec.workdir) / "merge"
+    arguments = [
+        (files, name, spec.replicates, scratch / f"scenario-{i}") for i, name in enumerate(names)
+    ]
+    if runner.scheduler != "synchronous":
+        return dict(zip(names, runner.map(scenario_gini, arguments), strict=True))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(names)) as pool:  # DuckDB and numpy release the GIL
+        return dict(zip(names, pool.map(lambda a: scenario_gini(*a), arguments), strict=True))
+
+
+def _merge(spec, blocks, named, ginis: dict):
+    """Sums added as they are read, and each scenario's Gini coefficients (``ginis``)."""
     parts = (load_pickle(spec.path("pass2", block)) for block in blocks)
-    with sorted_welfare(
-        [spec.path("pass2", block, SUFFIX) for block in blocks],
-        [name for name, _, _ in named],
-        spec.replicates,
-        Path(spec.workdir) / "merge",
-    ) as welfare:
-        return merge(spec.year, named, parts, spec.full_entitlement, welfare, spec.replicate_seed)
+    return merge(spec.year, named, parts, spec.full_entitlement, ginis, spec.replicate_seed)

@@ -24,7 +24,11 @@ from openfisca_indonesia_sosial.scale import sorted_welfare
 from openfisca_indonesia_sosial.scale.duplicates import for_partition
 from openfisca_indonesia_sosial.scale.source import Partition, Source, read_partition
 from openfisca_indonesia_sosial.scale.store import atomic_parquet, atomic_pickle, load_pickle
-from openfisca_indonesia_sosial.simulation.allocator import keep_freed_memory, keeps_freed_memory
+from openfisca_indonesia_sosial.simulation.allocator import (
+    give_back_freed_memory,
+    keep_freed_memory,
+    keeps_freed_memory,
+)
 
 #: A block's queue (the global step's input) and its marker (counts; written last).
 QUEUE, MARKER = ".queue.parquet", ".queue.pkl"
@@ -59,15 +63,12 @@ def release_memory() -> None:
     pages for its next block (mapping and zeroing them again cost a quarter of a block's time);
     any other process gives them back to the system, as it would otherwise keep the heap's
     high-water mark (glibc keeps freed arenas)."""
-    import contextlib
-    import ctypes
     import gc
 
-    gc.collect()
     if keeps_freed_memory():
+        gc.collect()
         return
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    give_back_freed_memory()
 
 
 def entitle(spec: RunSpec, source: Source, partition: Partition) -> dict:

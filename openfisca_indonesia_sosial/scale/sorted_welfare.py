@@ -3,9 +3,11 @@
 The Gini coefficient and its replicates need every family in welfare order: a global sort.
 Pass 2 writes each block's per-family welfare (one column per scenario), person weights and
 replicate keys as a Parquet file in the run's work folder (:func:`write_block`), next to its
-small exact sums. The merge sorts those files with DuckDB, embedded, within a memory limit
-beyond which it spills to the work folder, and streams the sorted rows back in pieces, so the
-driver's memory does not grow with the registry.
+small exact sums. For the merge, each scenario is one task on the run's workers
+(:func:`scenario_gini`: on a cluster the scenarios are sorted side by side on different
+machines, and the driver holds no sort): it sorts those files with DuckDB, embedded, within a
+memory limit beyond which it spills to the work folder, and streams the sorted rows back in
+pieces, so no process's memory grows with the registry.
 
 The order is the one a single sort in memory gives (``np.argsort(kind="stable")`` of the
 blocks' welfare laid end to end): by welfare, then by block, then by row in the block
@@ -21,9 +23,8 @@ are the single-shot run's bit for bit.
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ from openfisca_indonesia_sosial.metrics.poverty import GINI_CHUNK, GiniArea, Gin
 from openfisca_indonesia_sosial.metrics.replicates import CHUNK, ReplicateGini
 from openfisca_indonesia_sosial.scale.duplicates import MEMORY_LIMIT, connect
 from openfisca_indonesia_sosial.scale.store import atomic_parquet
+from openfisca_indonesia_sosial.simulation.allocator import give_back_freed_memory
 
 #: Suffix of a block's welfare file in the run's ``pass2`` work folder.
 SUFFIX = ".welfare.parquet"
@@ -67,32 +69,43 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-class SortedWelfare:
-    """One scenario's welfare over every block's file: its Gini coefficient and replicate
-    coefficients, computed by one streamed pass over the sorted rows (on first request; the
-    figures' threads may ask for several scenarios at once)."""
+@dataclass(frozen=True)
+class ScenarioGini:
+    """One scenario's Gini coefficient and replicate coefficients over the whole registry, as
+    a task computed them; the merge reads them where it would sort a column in memory."""
 
-    def __init__(self, run: _Run, name: str, index: int):
-        self.run, self.name, self.index = run, name, index
-        self._lock = threading.Lock()
-        self._figures: tuple[float, np.ndarray | None] | None = None
+    gini: float
+    replicates: np.ndarray | None
 
     def sorted_gini(self) -> float:
-        return self._compute()[0]
+        return self.gini
 
     def replicate_ginis(self, first: int, replicates: int) -> np.ndarray:
-        return self._compute()[1][first : first + replicates]
+        return self.replicates[first : first + replicates]
 
-    def _compute(self) -> tuple[float, np.ndarray | None]:
-        with self._lock:
-            if self._figures is None:
-                self._figures = self.run.figures(self.name, self.index)
-            return self._figures
+
+def scenario_gini(
+    files: list[Path], name: str, replicates: int, scratch: Path, memory_limit: str = MEMORY_LIMIT
+) -> ScenarioGini:
+    """A task: scenario ``name``'s coefficients (``replicates`` replicate ones) over the
+    blocks' welfare ``files`` (population order), sorted by DuckDB in this process, which
+    spills to ``scratch`` (deleted afterwards)."""
+    # a worker keeps its blocks' freed pages (simulation.allocator): hand them back before
+    # the sort takes its own memory
+    give_back_freed_memory()
+    scratch = Path(scratch)
+    scratch.mkdir(parents=True, exist_ok=True)
+    run = _Run(files, replicates, scratch, memory_limit)
+    try:
+        return ScenarioGini(*run.figures(name))
+    finally:
+        run.close()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 class _Run:
-    """The blocks' welfare files of one merge, a DuckDB connection over them and a scratch
-    folder."""
+    """The blocks' welfare files, a DuckDB connection over them and a scratch folder (one
+    scenario's task)."""
 
     def __init__(self, files: list[Path], replicates: int, scratch: Path, memory_limit: str):
         import pyarrow.parquet as pq
@@ -102,7 +115,6 @@ class _Run:
         self.scratch = scratch
         self.families = sum(pq.ParquetFile(f).metadata.num_rows for f in self.files)
         self.con = connect(scratch / "spill", memory_limit)
-        self._cursor_lock = threading.Lock()
 
     def _rows(self, name: str) -> Iterator[tuple[np.ndarray, ...]]:
         """``(welfare, person weights[, replicate keys])`` in welfare order, in pieces of
@@ -114,19 +126,14 @@ class _Run:
             f"SELECT {columns} FROM read_parquet({files}, file_row_number = true) "
             f"ORDER BY {welfare}, {_BLOCK}::BIGINT * 4294967296 + file_row_number"
         )
-        with self._cursor_lock:  # a connection hands out cursors one thread at a time
-            cursor = self.con.cursor()
-        try:
-            reader = cursor.sql(query).to_arrow_reader(PIECE)
-            yield from _pieces(reader)
-        finally:
-            cursor.close()
+        reader = self.con.sql(query).to_arrow_reader(PIECE)
+        yield from _pieces(reader)
 
-    def figures(self, name: str, index: int) -> tuple[float, np.ndarray | None]:
-        """``(Gini, replicate Ginis or None)`` of scenario ``name`` (number ``index``)."""
+    def figures(self, name: str) -> tuple[float, np.ndarray | None]:
+        """``(Gini, replicate Ginis or None)`` of scenario ``name``."""
         totals = GiniTotals(self.families)
         replicate = ReplicateGini(self.replicates) if self.replicates else None
-        spill = self.scratch / f"sorted-{index}.f64"
+        spill = self.scratch / "sorted.f64"
         try:
             with open(spill, "wb") as out:
                 for piece in self._rows(name):
@@ -171,23 +178,3 @@ def _pieces(reader) -> Iterator[tuple[np.ndarray, ...]]:
             held = [rest] if count else []
     if count:
         yield tuple(np.concatenate(parts) for parts in zip(*held, strict=True))
-
-
-@contextmanager
-def sorted_welfare(
-    files: list[Path],
-    names: list[str],
-    replicates: int,
-    scratch: Path,
-    memory_limit: str = MEMORY_LIMIT,
-):
-    """``{scenario: SortedWelfare}`` over the blocks' welfare ``files`` (population order),
-    with ``replicates`` replicate coefficients; DuckDB spills to ``scratch``, which is
-    deleted afterwards."""
-    scratch.mkdir(parents=True, exist_ok=True)
-    run = _Run(files, replicates, scratch, memory_limit)
-    try:
-        yield {name: SortedWelfare(run, name, i) for i, name in enumerate(names)}
-    finally:
-        run.close()
-        shutil.rmtree(scratch, ignore_errors=True)

@@ -16,6 +16,7 @@ keeps its memory must not call it after each block.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 
 #: ``mallopt`` parameters (glibc's malloc.h).
@@ -50,3 +51,14 @@ def keep_freed_memory() -> bool:
 def keeps_freed_memory() -> bool:
     """Whether :func:`keep_freed_memory` tuned this process (a forked worker inherits it)."""
     return _kept
+
+
+def give_back_freed_memory() -> None:
+    """Hand every free page of this process back to the system (``malloc_trim``), as a worker
+    that kept its blocks' memory does before a step of another kind; nothing elsewhere than
+    glibc."""
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)

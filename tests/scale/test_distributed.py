@@ -37,6 +37,8 @@ def test_local_cluster_gives_the_single_shot_answer(
     assert result.run_info["workers"] == 2
     assert sorted(result.run_info["computed"]["pass2"]) == [0, 1, 2, 3]
     assert canonical(result.summary()) == single_shot(reforms)
+    # each scenario's welfare was sorted by a task of the cluster, not by the driver
+    assert "scenario_gini" in cluster.scheduler.task_prefixes
 
 
 def test_batch_on_the_cluster(cluster, population_dir, tmp_path):

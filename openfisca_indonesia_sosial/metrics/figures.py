@@ -88,49 +88,23 @@ def finalize(
     scenario_labels: dict[str, str],
     systems: dict,
     partial,
-    welfare: dict[str, np.ndarray],
-    person_weights: np.ndarray,
+    welfare: dict[str, np.ndarray] | None,
+    person_weights: np.ndarray | None,
     orders: dict[str, np.ndarray] | None = None,
+    ginis: dict | None = None,
 ):
     """``(figures per scenario, tables, population)`` from merged partial sums; ``welfare``
     and ``person_weights`` cover the whole population in population order (for the Gini),
     as do ``partial.replicate_keys``; ``orders``: each scenario's
-    ``np.argsort(welfare, kind="stable")`` when known."""
+    ``np.argsort(welfare, kind="stable")`` when known. ``ginis``: instead of ``welfare``,
+    each scenario's ``(Gini, replicate Ginis or None)`` computed elsewhere (a partitioned
+    run sorts each scenario outside memory)."""
     sums = partial.sums
     rep = Replicated(partial)
     denominator = to_float(sums[("poverty_denominator",)])
     names = list(scenario_labels)
-    orders = dict(orders or {})
-
-    def point_gini(name):
-        if name not in orders:  # one sort per scenario serves the replicates too
-            orders[name] = np.argsort(welfare[name], kind="stable")
-        return gini(welfare[name], person_weights, orders[name])
-
-    parts = [(start, min(rep.n, start + _GINI_PART)) for start in range(0, rep.n, _GINI_PART)]
-
-    def replicate_ginis(task):
-        name, (start, stop) = task
-        return gini_replicates(
-            welfare[name],
-            person_weights,
-            partial.replicate_keys,
-            stop - start,
-            orders[name],
-            partial.drawn,
-            first=start,
-        )
-
-    # the global sorts, then the replicates' running sums, side by side (numpy releases the
-    # GIL): the costliest steps of a national merge
-    with ThreadPoolExecutor(GINI_THREADS) as pool:
-        points = dict(zip(names, pool.map(point_gini, names), strict=True))
-        tasks = [(name, part) for name in names for part in parts]
-        done = list(pool.map(replicate_ginis, tasks))
-    ginis = {}
-    for name in names:
-        vectors = [v for (task_name, _), v in zip(tasks, done, strict=True) if task_name == name]
-        ginis[name] = (points[name], np.concatenate(vectors) if vectors else None)
+    if ginis is None:
+        ginis = _ginis(names, welfare, person_weights, partial, rep.n, dict(orders or {}))
     figures, replicates = {}, {}
     for name in names:
         figures[name], replicates[name] = _scenario(
@@ -251,3 +225,41 @@ def _difference(base: dict, reform: dict, base_reps: dict, reform_reps: dict) ->
     if extra:
         out["total_cost_idr_ci95"] = extra["ci95"]
     return out
+
+
+def _ginis(names, welfare, person_weights, partial, n_replicates, orders) -> dict:
+    """``{scenario: (Gini, replicate Ginis or None)}`` from the welfare in memory."""
+
+    def point_gini(name):
+        if name not in orders:  # one sort per scenario serves the replicates too
+            orders[name] = np.argsort(welfare[name], kind="stable")
+        return gini(welfare[name], person_weights, orders[name])
+
+    parts = [
+        (start, min(n_replicates, start + _GINI_PART))
+        for start in range(0, n_replicates, _GINI_PART)
+    ]
+
+    def replicate_ginis(task):
+        name, (start, stop) = task
+        return gini_replicates(
+            welfare[name],
+            person_weights,
+            partial.replicate_keys,
+            stop - start,
+            orders[name],
+            partial.drawn,
+            first=start,
+        )
+
+    # the global sorts, then the replicates' running sums, side by side (numpy releases the
+    # GIL): the costliest steps of a national merge
+    with ThreadPoolExecutor(GINI_THREADS) as pool:
+        points = dict(zip(names, pool.map(point_gini, names), strict=True))
+        tasks = [(name, part) for name in names for part in parts]
+        done = list(pool.map(replicate_ginis, tasks))
+    ginis = {}
+    for name in names:
+        vectors = [v for (task_name, _), v in zip(tasks, done, strict=True) if task_name == name]
+        ginis[name] = (points[name], np.concatenate(vectors) if vectors else None)
+    return ginis

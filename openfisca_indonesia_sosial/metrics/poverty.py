@@ -153,13 +153,7 @@ def gini(
     The cumulative sums run ``chunk`` units at a time, each step starting from the last
     sum of the step before, so every partial sum is the one a single ``np.cumsum`` gives,
     bit for bit, and the totals are ``np.sum``'s over the whole arrays
-    (:class:`PairwiseSum`): the value of the whole-array formula, in memory of a chunk.
-
-    ``welfare`` may also be a scenario's coefficient computed by a sort outside memory
-    (``sorted_gini()``, see
-    :class:`openfisca_indonesia_sosial.scale.sorted_welfare.ScenarioGini`)."""
-    if hasattr(welfare, "sorted_gini"):
-        return welfare.sorted_gini()
+    (:class:`PairwiseSum`): the value of the whole-array formula, in memory of a chunk."""
     if order is None:
         order = np.argsort(welfare, kind="stable")
     welfare = np.asarray(welfare, dtype=np.float64)

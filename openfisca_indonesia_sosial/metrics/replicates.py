@@ -352,13 +352,7 @@ def gini_replicates(
     (shared), replicate weights streamed in sorted order ``CHUNK`` families at a time (the
     Gini needs no ratio adjustment: it does not change when every weight is scaled).
     ``drawn``: all the families' :func:`multipliers` when the caller holds them (a function
-    of ``keys``: the same figures). See :class:`ReplicateGini`.
-
-    ``welfare`` may also be a scenario's coefficients computed by a sort outside memory
-    (``replicate_ginis(first, replicates)``, see
-    :class:`openfisca_indonesia_sosial.scale.sorted_welfare.ScenarioGini`)."""
-    if hasattr(welfare, "replicate_ginis"):
-        return welfare.replicate_ginis(first, replicates)
+    of ``keys``: the same figures). See :class:`ReplicateGini`."""
     if order is None:
         order = np.argsort(welfare, kind="stable")
     welfare = np.asarray(welfare, dtype=np.float64)

@@ -246,12 +246,12 @@ def merge(
     named: Named,
     parts,
     full_entitlement: bool,
-    welfare: dict,
+    ginis: dict,
     seed: int = DEFAULT_SEED,
 ) -> Result:
-    """The result of every block's :func:`block_sums`, in population order, and
-    ``welfare``: each scenario's Gini coefficients over every block, computed by a sort
-    outside memory (:class:`openfisca_indonesia_sosial.scale.sorted_welfare.ScenarioGini`)."""
+    """The result of every block's :func:`block_sums`, in population order, and ``ginis``:
+    each scenario's ``(Gini, replicate Ginis or None)`` over every block, computed by a sort
+    outside memory (:func:`openfisca_indonesia_sosial.scale.sorted_welfare.scenario_gini`)."""
     merged = Partial(sums=defaultdict(int))
     for part in parts:
         for key, value in part["sums"].items():
@@ -264,9 +264,7 @@ def merge(
                 n_replicates=part.get("n_replicates", 0),
             )
         )
-    # no order to compute: each column is sorted already
-    orders = dict.fromkeys(welfare)
-    return finish(year, named, merged, welfare, None, full_entitlement, orders, seed=seed)
+    return finish(year, named, merged, None, None, full_entitlement, seed=seed, ginis=ginis)
 
 
 def family_results(family_ids, delivered, context, partial: Partial) -> pa.Table:

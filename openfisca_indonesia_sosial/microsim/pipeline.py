@@ -162,20 +162,20 @@ def finish(
     year: int,
     named: Named,
     partial: Partial,
-    welfare: dict,
+    welfare: dict | None,
     person_weights: np.ndarray | None,
     full_entitlement: bool,
     orders: dict | None = None,
     scenarios: dict[str, Scenario] | None = None,
     seed: int = DEFAULT_SEED,
+    ginis: dict | None = None,
     **kept,
 ) -> Result:
     """The result of the summed partials of every block. ``welfare``: each scenario's
     per-family welfare in population order, with ``person_weights``; or, in a partitioned
-    run, each scenario's Gini coefficients computed by a sort outside memory
-    (:class:`openfisca_indonesia_sosial.scale.sorted_welfare.ScenarioGini`; no
-    ``person_weights``), so that nothing here
-    grows with the number of families. ``scenarios``: the run's own scenario objects (a
+    run, ``ginis``: each scenario's ``(Gini, replicate Ginis)`` computed by a sort outside
+    memory (:func:`openfisca_indonesia_sosial.scale.sorted_welfare.scenario_gini`), so that
+    nothing here grows with the number of families. ``scenarios``: the run's own scenario objects (a
     single-shot run keeps its entitlements and payments there); ``kept``: further
     :class:`Result` fields; ``seed``: the replicate draws' seed."""
     figures, breakdowns, totals = finalize(
@@ -186,6 +186,7 @@ def finish(
         welfare,
         person_weights,
         orders,
+        ginis,
     )
     if scenarios is None:
         scenarios = {name: Scenario(name, label, system) for name, label, system in named}

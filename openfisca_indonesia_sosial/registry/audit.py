@@ -27,7 +27,8 @@ import numpy as np
 from openfisca_indonesia_sosial.registry import findings, money
 from openfisca_indonesia_sosial.registry.records import input_rows, write_records
 from openfisca_indonesia_sosial.scale.duplicates import MEMORY_LIMIT, connect
-from openfisca_indonesia_sosial.scale.runner import Runner
+from openfisca_indonesia_sosial.scale.limits import BLOCK_FAMILIES
+from openfisca_indonesia_sosial.scale.runner import LOCAL, Runner
 from openfisca_indonesia_sosial.scale.source import auto_partitions, plan, prepare, table_files
 from openfisca_indonesia_sosial.scale.store import atomic_write_bytes
 
@@ -109,6 +110,10 @@ def _money(con, source, sizes, workdir, year, month, partitions, scheduler, work
         compact, compact_sizes = money.compact_source(source, sizes, families, workdir)
         sizes_path = workdir / "money" / "sizes.npy"
         np.save(sizes_path, compact_sizes)
+        if partitions is None and scheduler in LOCAL and compact.families <= BLOCK_FAMILIES:
+            # one block (the usual case: a registry's findings touch few families) needs no
+            # pool: this process holds the rules already, workers would each load them again
+            partitions, scheduler = 1, "synchronous"
         blocks = plan(
             compact, compact_sizes, partitions or auto_partitions(compact.families, workers)
         )

@@ -32,7 +32,13 @@ import pyarrow.parquet as pq
 from openfisca_indonesia_sosial.data.reading import streamed_parquet
 from openfisca_indonesia_sosial.registry.findings import DECEASED
 from openfisca_indonesia_sosial.scale.batch import _system, _variables
-from openfisca_indonesia_sosial.scale.source import Partition, Source, read_partition
+from openfisca_indonesia_sosial.scale.source import (
+    Partition,
+    Source,
+    families_of,
+    persons_before,
+    read_partition,
+)
 from openfisca_indonesia_sosial.scale.store import atomic_parquet
 
 #: Columns the money computation never gives the rules: identity (the NIK), and the death
@@ -60,20 +66,19 @@ def needed_families(
     sizes: np.ndarray, n_families: int, removed_persons: np.ndarray, removed_families: np.ndarray
 ) -> np.ndarray:
     """Sorted family rows holding a removed record; a person after the last family's members
-    (a person without a listed family, rejected and paid nothing) needs none."""
-    person_end = np.cumsum(np.asarray(sizes[:n_families], dtype=np.int64))
-    persons = np.asarray(removed_persons, dtype=np.int64)
-    total = int(person_end[-1]) if n_families else 0
-    persons = persons[persons < total]
-    of_persons = np.searchsorted(person_end, persons, side="right")
+    (a person without a listed family, rejected and paid nothing) needs none. The running
+    member count is taken a step of families at a time: no array of eight bytes per family."""
+    members = sizes[:n_families]
+    of_persons = families_of(members, removed_persons)
+    of_persons = of_persons[of_persons < n_families]
     return np.unique(np.concatenate([of_persons, np.asarray(removed_families, dtype=np.int64)]))
 
 
 def member_rows(sizes: np.ndarray, families: np.ndarray) -> np.ndarray:
     """Person rows of the given families (each family's run in the prepared file)."""
-    sizes = np.asarray(sizes, dtype=np.int64)
-    starts = np.concatenate([[0], np.cumsum(sizes)])[:-1][families]
-    counts = sizes[families]
+    families = np.asarray(families, dtype=np.int64)
+    starts = persons_before(sizes, families)
+    counts = np.asarray(sizes[families], dtype=np.int64)
     if not counts.sum():
         return np.empty(0, dtype=np.int64)
     offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -113,7 +118,7 @@ def compact_source(
     persons = member_rows(sizes, families)
     individu = extract(source.individu, persons, folder / "individu.parquet")
     keluarga = extract(source.keluarga, families, folder / "keluarga.parquet")
-    compact_sizes = np.asarray(sizes, dtype=np.int64)[families]
+    compact_sizes = np.asarray(sizes[families], dtype=np.int64)
     return Source(str(individu), str(keluarga), len(families), len(persons)), compact_sizes
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -69,27 +68,12 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-@dataclass(frozen=True)
-class ScenarioGini:
-    """One scenario's Gini coefficient and replicate coefficients over the whole registry, as
-    a task computed them; the merge reads them where it would sort a column in memory."""
-
-    gini: float
-    replicates: np.ndarray | None
-
-    def sorted_gini(self) -> float:
-        return self.gini
-
-    def replicate_ginis(self, first: int, replicates: int) -> np.ndarray:
-        return self.replicates[first : first + replicates]
-
-
 def scenario_gini(
     files: list[Path], name: str, replicates: int, scratch: Path, memory_limit: str = MEMORY_LIMIT
-) -> ScenarioGini:
-    """A task: scenario ``name``'s coefficients (``replicates`` replicate ones) over the
-    blocks' welfare ``files`` (population order), sorted by DuckDB in this process, which
-    spills to ``scratch`` (deleted afterwards)."""
+) -> tuple[float, np.ndarray | None]:
+    """A task: scenario ``name``'s ``(Gini, replicate Ginis or None)`` (``replicates``
+    replicate coefficients) over the blocks' welfare ``files`` (population order), sorted by
+    DuckDB in this process, which spills to ``scratch`` (deleted afterwards)."""
     # a worker keeps its blocks' freed pages (simulation.allocator): hand them back before
     # the sort takes its own memory
     give_back_freed_memory()
@@ -97,7 +81,7 @@ def scenario_gini(
     scratch.mkdir(parents=True, exist_ok=True)
     run = _Run(files, replicates, scratch, memory_limit)
     try:
-        return ScenarioGini(*run.figures(name))
+        return run.figures(name)
     finally:
         run.close()
         shutil.rmtree(scratch, ignore_errors=True)

@@ -219,7 +219,7 @@ def plan(source: Source, sizes: np.ndarray, partitions: int) -> list[Partition]:
     for k, cut in enumerate(found.tolist(), start=1):
         cuts.append(min(max(cut, cuts[-1] + 1), n_families - (partitions - k)))
     cuts.append(n_families)
-    person_end = dict(zip(cuts, _persons_before(members, np.array(cuts)).tolist(), strict=True))
+    person_end = dict(zip(cuts, persons_before(members, np.array(cuts)).tolist(), strict=True))
     result = []
     for index in range(partitions):
         a, b = cuts[index], cuts[index + 1]
@@ -230,8 +230,9 @@ def plan(source: Source, sizes: np.ndarray, partitions: int) -> list[Partition]:
     return result
 
 
-def _running(members: np.ndarray):
-    """``(first family, running person count)`` of each step of :data:`PLAN_STEP` families."""
+def running_persons(members: np.ndarray):
+    """``(first family, running person count)`` of each step of :data:`PLAN_STEP` families:
+    the persons up to and including each family, in int64, a step at a time."""
     carry = 0
     for start in range(0, members.shape[0], PLAN_STEP):
         running = np.cumsum(members[start : start + PLAN_STEP], dtype=np.int64)
@@ -245,7 +246,7 @@ def _first_reaching(members: np.ndarray, targets: np.ndarray) -> np.ndarray:
     is at least the target (the count is compared as float64, exact below 2**53)."""
     found = np.zeros(targets.shape[0], dtype=np.int64)
     done = 0
-    for start, running in _running(members):
+    for start, running in running_persons(members):
         if done == targets.shape[0]:
             break
         reached = int(np.searchsorted(targets, running[-1], side="right"))
@@ -255,12 +256,28 @@ def _first_reaching(members: np.ndarray, targets: np.ndarray) -> np.ndarray:
     return found
 
 
-def _persons_before(members: np.ndarray, families: np.ndarray) -> np.ndarray:
-    """The persons of the families before each of the increasing positions ``families``."""
+def persons_before(members: np.ndarray, families: np.ndarray) -> np.ndarray:
+    """The persons of the families before each position ``families`` (0 to the number of
+    families, any order): where each family's members start."""
+    families = np.asarray(families, dtype=np.int64)
     out = np.zeros(families.shape[0], dtype=np.int64)
-    for start, running in _running(members):
+    for start, running in running_persons(members):
         inside = (families > start) & (families <= start + running.shape[0])
         out[inside] = running[families[inside] - start - 1]
+    return out
+
+
+def families_of(members: np.ndarray, persons: np.ndarray) -> np.ndarray:
+    """The family (position) of each person row ``persons`` (any order) when the persons are
+    grouped by family in order; ``len(members)`` for a person after the last family's
+    members (one without a listed family)."""
+    persons = np.asarray(persons, dtype=np.int64)
+    out = np.full(persons.shape[0], members.shape[0], dtype=np.int64)
+    before = 0
+    for start, running in running_persons(members):
+        inside = (persons >= before) & (persons < running[-1])
+        out[inside] = start + np.searchsorted(running, persons[inside], side="right")
+        before = int(running[-1])
     return out
 
 

@@ -65,3 +65,29 @@ def test_counts_beyond_two_bytes_do_not_wrap():
     assert [b.person_start for b in blocks] == [0, 600_000_000, 1_200_000_000, 1_800_000_000]
     assert [b.family_start for b in blocks] == [0, 10_000, 20_000, 30_000]
     assert blocks[-1].person_stop == 2_400_000_000
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    sizes=st.lists(st.integers(0, 6), min_size=1, max_size=40),
+    step=st.integers(1, 5),
+    data=st.data(),
+)
+def test_stepped_lookups_match_the_member_runs(sizes, step, data):
+    # the direct reading: family f's members are rows [before[f], before[f] + sizes[f])
+    before = np.concatenate([[0], np.cumsum(sizes)])
+    persons = int(before[-1])
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    rows = data.draw(st.lists(st.integers(0, persons + 3), max_size=30))
+    positions = data.draw(st.lists(st.integers(0, len(sizes)), max_size=30))
+    members = np.array(sizes, dtype=np.uint16)
+    previous = source_module.PLAN_STEP
+    source_module.PLAN_STEP = step
+    try:
+        found = source_module.families_of(members, np.array(rows, dtype=np.int64))
+        starts = source_module.persons_before(members, np.array(positions, dtype=np.int64))
+    finally:
+        source_module.PLAN_STEP = previous
+    expected = [owner[r] if r < persons else len(sizes) for r in rows]
+    assert found.tolist() == expected
+    assert starts.tolist() == [int(before[p]) for p in positions]

@@ -1,11 +1,48 @@
 """Running the tasks of a pass: in this process, on local threads or processes (dask's local
-schedulers), or on a dask.distributed cluster (``tcp://host:port``)."""
+schedulers), or on a dask.distributed cluster (``tcp://host:port``).
+
+Every worker of a pool computes one block at a time on one core, so the BLAS library's own
+threads (numpy's matrix products: the replicate sums of pass 2) are held to one per worker
+while the pool runs: with OpenBLAS's default of a thread per core, two workers ran four
+threads on two cores, and its threads spin while they wait. Pass 2 of a million families took
+8.2-8.5 s with them, 4.4-4.8 s without (docs/performance.md, "Round five").
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 LOCAL = ("synchronous", "threads", "processes")
+#: Name of the worker plugin that holds a cluster worker's BLAS library to one thread.
+BLAS_PLUGIN = "bansos-one-blas-thread"
+
+
+def one_blas_thread():
+    """Hold this process's BLAS library to one thread; the limiter (its
+    ``restore_original_limits()`` undoes it), or None without threadpoolctl."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # an install without the microsim extra: nothing to limit
+        return None
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _cluster_plugin():
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class OneBlasThread(WorkerPlugin):
+        """On every worker of the cluster, now and joining later, while the run lasts."""
+
+        name = BLAS_PLUGIN
+
+        def setup(self, worker):
+            self.limiter = one_blas_thread()
+
+        def teardown(self, worker):
+            if getattr(self, "limiter", None) is not None:
+                self.limiter.restore_original_limits()
+
+    return OneBlasThread()
 
 
 class Runner:
@@ -21,11 +58,13 @@ class Runner:
         self.workers = workers
         self._pool = None
         self._client = None
+        self._limiter = None
 
     def __enter__(self) -> Runner:
         if self.scheduler == "threads":
             from concurrent.futures import ThreadPoolExecutor
 
+            self._limiter = one_blas_thread()  # the threads share this process's library
             self._pool = ThreadPoolExecutor(self.workers)
         elif self.scheduler == "processes":
             import multiprocessing
@@ -34,17 +73,26 @@ class Runner:
             # fork: workers inherit the tax-benefit systems the driver has already built
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=one_blas_thread
+            )
         elif "://" in self.scheduler:
             from dask.distributed import Client
 
             self._client = Client(self.scheduler)
+            self._client.register_plugin(_cluster_plugin(), name=BLAS_PLUGIN)
         return self
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+        if self._limiter is not None:
+            self._limiter.restore_original_limits()
         if self._client is not None:
+            import contextlib
+
+            with contextlib.suppress(Exception):  # a cluster already gone keeps nothing
+                self._client.unregister_worker_plugin(BLAS_PLUGIN)
             self._client.close()
 
     @property

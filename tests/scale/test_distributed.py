@@ -53,3 +53,24 @@ def test_batch_on_the_cluster(cluster, population_dir, tmp_path):
         scheduler=cluster.scheduler_address,
     )
     assert manifest["totals"]["keluarga"]["computed"] == 3000
+
+
+def _blas_threads(infos) -> set:
+    return {info["num_threads"] for info in infos if info["user_api"] == "blas"}
+
+
+@pytest.mark.parametrize("scheduler", ["processes", "threads", "cluster"])
+def test_pool_workers_use_one_blas_thread(cluster, scheduler):
+    # two workers on two cores: a BLAS thread per core in each would oversubscribe them
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from openfisca_indonesia_sosial.scale.runner import Runner
+
+    address = cluster.scheduler_address if scheduler == "cluster" else scheduler
+    with (
+        threadpoolctl.threadpool_limits(limits=2, user_api="blas"),
+        Runner(address, 2) as runner,
+    ):
+        seen = runner.map(threadpoolctl.threadpool_info, [(), (), ()])
+        assert all(_blas_threads(infos) == {1} for infos in seen)
+    if scheduler == "threads":  # this process's library is given back its threads
+        assert _blas_threads(threadpoolctl.threadpool_info()) == {2}

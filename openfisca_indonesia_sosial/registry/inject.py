@@ -64,6 +64,7 @@ from openfisca_indonesia_sosial.data.reading import streamed_parquet
 from openfisca_indonesia_sosial.registry.findings import DECEASED, FINDINGS, region_pairs
 from openfisca_indonesia_sosial.registry.inject_plan import Families, Plan, choose
 from openfisca_indonesia_sosial.scale.grouping import family_sizes
+from openfisca_indonesia_sosial.scale.source import families_of, persons_before
 
 KINDS = tuple(FINDINGS)
 HEAD = "kepala_keluarga"
@@ -75,8 +76,6 @@ ROW_GROUP_ROWS = 1 << 16
 #: Clean NIKs per bucket file when looking for the shared ones (16 bytes each on disk, and
 #: in memory while its bucket is sorted).
 BUCKET_ROWS = 1 << 23
-#: Families of the cumulative sums computed at a time (row <-> family).
-_SPAN = 1 << 22
 
 
 def inject(
@@ -108,10 +107,10 @@ def inject(
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".inject-", dir=out) as tmp:
         families, buckets = _survey(individu, sizes, provinces, codes, Path(tmp))
-        families.taken[_family_of(sizes, buckets.shared_rows())] = True
+        families.taken[families_of(sizes, buckets.shared_rows())] = True
         plan = Plan(names, provinces)
         period = datetime.date(year, month or 1, 1)
-        choose(plan, np.random.default_rng(seed), k, families, period, _starts)
+        choose(plan, np.random.default_rng(seed), k, families, period, persons_before)
         values = _gather(individu, plan.sources(), provinces, codes)
         plan.resolve(values, buckets.existing, region_pairs())
         _write_persons(individu, out / "individu.parquet", sizes, provinces, codes, buckets, plan)
@@ -282,36 +281,6 @@ def _survey(individu: Path, sizes, provinces, codes, folder: Path):
         buckets.close()
     assert walk.family == n
     return families, buckets
-
-
-def _cumulative(sizes: np.ndarray):
-    """``(first family, first row, cumulative member counts)`` of spans of families."""
-    total = 0
-    for low in range(0, sizes.size, _SPAN):
-        ends = np.cumsum(sizes[low : low + _SPAN], dtype=np.int64) + total
-        yield low, total, ends
-        total = int(ends[-1])
-
-
-def _starts(sizes: np.ndarray, families: np.ndarray) -> np.ndarray:
-    """First person row of each family (any order)."""
-    families = np.asarray(families, dtype=np.int64)
-    result = np.empty(families.size, dtype=np.int64)
-    for low, total, ends in _cumulative(sizes):
-        inside = (families >= low) & (families < low + ends.size)
-        local = families[inside] - low
-        result[inside] = np.where(local > 0, ends[np.maximum(local - 1, 0)], total)
-    return result
-
-
-def _family_of(sizes: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """The family of each person row (any order)."""
-    rows = np.asarray(rows, dtype=np.int64)
-    result = np.empty(rows.size, dtype=np.int64)
-    for low, total, ends in _cumulative(sizes):
-        inside = (rows >= total) & (rows < ends[-1])
-        result[inside] = low + np.searchsorted(ends, rows[inside], side="right")
-    return result
 
 
 def _gather(individu: Path, sources: dict[int, int], provinces, codes) -> dict[int, tuple]:

@@ -10,6 +10,7 @@ threads on two cores, and its threads spin while they wait. Pass 2 of a million 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 
 LOCAL = ("synchronous", "threads", "processes")
@@ -89,8 +90,6 @@ class Runner:
         if self._limiter is not None:
             self._limiter.restore_original_limits()
         if self._client is not None:
-            import contextlib
-
             with contextlib.suppress(Exception):  # a cluster already gone keeps nothing
                 self._client.unregister_worker_plugin(BLAS_PLUGIN)
             self._client.close()

@@ -13,6 +13,7 @@ from openfisca_indonesia_sosial.registry import inject as injection
 from openfisca_indonesia_sosial.registry.audit import run_audit
 from openfisca_indonesia_sosial.registry.findings import FINDINGS, region_pairs
 from openfisca_indonesia_sosial.registry.inject import inject
+from openfisca_indonesia_sosial.scale import source as source_module
 from openfisca_indonesia_sosial.synthetic import write
 
 YEAR, MONTH, K = 2025, 4, 3
@@ -28,7 +29,7 @@ def _small(monkeypatch):
     # 300 families make several cumulative sums
     monkeypatch.setattr(injection, "BATCH_ROWS", 777)
     monkeypatch.setattr(injection, "BUCKET_ROWS", 2000)
-    monkeypatch.setattr(injection, "_SPAN", 300)
+    monkeypatch.setattr(source_module, "PLAN_STEP", 300)
 
 
 def test_small_batches_give_the_same_registry(population, tmp_path, monkeypatch):

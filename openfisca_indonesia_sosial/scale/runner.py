@@ -1,5 +1,8 @@
-"""Running the tasks of a pass: in this process, on local threads or processes (dask's local
-schedulers), or on a dask.distributed cluster (``tcp://host:port``).
+"""Running the tasks of a pass: in this process, on a pool of local threads or processes
+(the standard library's executors), or on a dask.distributed cluster (``tcp://host:port``).
+Local pools hand out one task at a time and report each as it finishes; dask's local
+schedulers added nothing to that but their import (half a second: dask looks for
+dask.distributed) and a graph per pass.
 
 Every worker of a pool computes one block at a time on one core, so the BLAS library's own
 threads (numpy's matrix products: the replicate sums of pass 2) are held to one per worker
@@ -129,17 +132,21 @@ class Runner:
                     on_done(results[index[future.key]])
             return results
         if self._pool is not None:
-            import dask
+            from concurrent.futures import as_completed
 
-            tasks = [dask.delayed(function, pure=False)(*args) for args in arguments]
-            # one task at a time: dask's process scheduler otherwise hands out chunks of six,
-            # and the worker that draws the last chunk finishes up to six blocks after the other
-            results = list(
-                dask.compute(*tasks, scheduler=self.scheduler, pool=self._pool, chunksize=1)
-            )
-            if on_done is not None:
-                for result in results:
-                    on_done(result)
+            # one task per submission: a worker takes the next block when it is free (the
+            # executor queues one task ahead per worker), so the last blocks end together
+            futures = {self._pool.submit(function, *args): i for i, args in enumerate(arguments)}
+            results = [None] * len(futures)
+            try:
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+                    if on_done is not None:
+                        on_done(results[futures[future]])
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
             return results
         results = []
         for args in arguments:

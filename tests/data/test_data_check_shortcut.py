@@ -8,10 +8,10 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
+from population_defects import YEAR, defective_population
 
 from openfisca_indonesia_sosial.data import validate_tables, validation
 from openfisca_indonesia_sosial.data.columns import all_pass, precomputed_check
-from tests.data.test_data_properties import YEAR, defective_population
 
 
 def _schema(results, nullable=True, **column_options):

@@ -39,7 +39,7 @@ from openfisca_indonesia_sosial.scale.source import (
     persons_before,
     read_partition,
 )
-from openfisca_indonesia_sosial.scale.store import atomic_parquet
+from openfisca_indonesia_sosial.scale.store import atomic_parquet, parquet_options
 
 #: Columns the money computation never gives the rules: identity (the NIK), and the death
 #: date: the money at stake of a death is what a registry that has not recorded it pays (the
@@ -95,7 +95,7 @@ def extract(path: str, rows: np.ndarray, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     start = 0
-    with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
+    with pq.ParquetWriter(partial, schema, **parquet_options(schema)) as writer:
         for group in range(file.num_row_groups):
             stop = start + file.metadata.row_group(group).num_rows
             inside = rows[np.searchsorted(rows, start) : np.searchsorted(rows, stop)]

@@ -172,6 +172,8 @@ def _share_numerators(connection, ordered: str, rank: str | None, path: Path) ->
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from openfisca_indonesia_sosial.scale.store import parquet_options
+
     columns = ", ".join([PART, INDEX, *([rank] if rank else []), WEIGHT, SIZE])
     reader = connection.sql(
         f"SELECT {columns} FROM {ordered} ORDER BY {SPENDING}, {PART}, {INDEX}"
@@ -191,7 +193,7 @@ def _share_numerators(connection, ordered: str, rank: str | None, path: Path) ->
             out[SHARE] = pa.array(running - 0.5 * person_weight)
             table = pa.table(out)
             if writer is None:
-                writer = pq.ParquetWriter(path, table.schema)
+                writer = pq.ParquetWriter(path, table.schema, **parquet_options(table.schema))
             writer.write_table(table)
     finally:
         if writer is not None:

@@ -32,7 +32,7 @@ from openfisca_indonesia_sosial.data.reading import (
 from openfisca_indonesia_sosial.scale.grouping import ID_KELUARGA, family_sizes
 from openfisca_indonesia_sosial.scale.limits import BLOCK_FAMILIES
 from openfisca_indonesia_sosial.scale.pseudonym import NIK, pseudonymise
-from openfisca_indonesia_sosial.scale.store import atomic_parquet
+from openfisca_indonesia_sosial.scale.store import atomic_parquet, parquet_options
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def _small_row_groups(path: Path, copy: Path) -> Path:
         pseudonyms = pa.array(pseudonymise(raw).to_numpy(dtype=object), type=pa.string())
         schema = schema.set(nik, pa.field(NIK, pa.string()))
     start = 0
-    with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
+    with pq.ParquetWriter(partial, schema, **parquet_options(schema)) as writer:
         for batch in source.iter_batches(batch_size=ROW_GROUP_ROWS):
             if pseudonyms is not None:
                 arrays = batch.columns

@@ -37,7 +37,7 @@ CORE = [
 EXTRAS = {
     # bansos simulate: the report's interactive charts, local processes for a partitioned run
     # and the registry-wide duplicate check of a partitioned run
-    "microsim": ["plotly >=6", "dask >=2024.1", "duckdb >=1.1", "threadpoolctl >=3.1"],
+    "microsim": ["plotly >=6", "duckdb >=1.1", "threadpoolctl >=3.1"],
     # bansos batch, registry audit and simulate --scheduler tcp://...: a dask.distributed cluster
     "scale": ["plotly >=6", "dask[distributed] >=2024.1", "duckdb >=1.1", "threadpoolctl >=3.1"],
     # bansos serve: the Web API and web application (its charts: plotly.js from plotly)

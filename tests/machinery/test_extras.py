@@ -197,7 +197,7 @@ def test_the_command_line_names_the_extra_that_brings_a_module():
         wanted = _modules_of(_install(extra) - _install("core")) & imported
         assert wanted <= set(EXTRA_MODULES.get(extra, ())), (extra, wanted)
     assert missing_extra("dask", "batch") == "scale"
-    assert missing_extra("dask", "simulate") == "microsim"
+    assert missing_extra("dask", "simulate") == "scale"  # only a tcp:// cluster needs it
     assert missing_extra("distributed", "simulate") == "scale"
     assert missing_extra("pandas", "serve") is None
 

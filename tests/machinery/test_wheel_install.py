@@ -44,7 +44,9 @@ def _assert_core_and_extras(wheel: zipfile.ZipFile) -> None:
             if r.marker is not None and r.marker.evaluate({"extra": name})
         }
 
-    assert {"plotly", "dask", "duckdb"} <= extra("microsim")
+    assert {"plotly", "duckdb", "threadpoolctl"} <= extra("microsim")
+    # local pools are the standard library's; dask comes with the cluster extra only
+    assert "dask" not in extra("microsim")
     assert {"waitress"} <= extra("api")
     assert EXTRA_ONLY - {"distributed"} <= extra("all")
 

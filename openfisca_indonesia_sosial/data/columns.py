@@ -3,6 +3,8 @@ dense typed copies of parsed columns."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
@@ -14,12 +16,10 @@ def precomputed_check(result, code: str) -> pa.Check:
     """A pandera check whose vectorised result was computed on the parsed column. The result
     is computed once and kept on the check (``check.precomputed()``), so :func:`all_pass` can
     read it before pandera runs, and pandera reuses it."""
-    memo: list[np.ndarray] = []
 
+    @functools.cache
     def values() -> np.ndarray:
-        if not memo:
-            memo.append(np.asarray(result(), dtype=bool))
-        return memo[0]
+        return np.asarray(result(), dtype=bool)
 
     def run(series: pd.Series) -> pd.Series:
         passed = values()

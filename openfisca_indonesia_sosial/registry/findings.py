@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import datetime
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from openfisca_indonesia_sosial.data.schema import DECEASED
 from openfisca_indonesia_sosial.law.wilayah import PROVINSI_BPS, PROVINSI_KEMENDAGRI
-from openfisca_indonesia_sosial.scale.duplicates import key_sql, quoted
+from openfisca_indonesia_sosial.scale.duplicates import key_sql, native, quoted
 
 #: Finding codes, in report order, with their Indonesian and English titles.
 FINDINGS: dict[str, tuple[str, str]] = {
@@ -71,19 +70,13 @@ def _parquet(path: str) -> str:
     return "read_parquet('" + path.replace("'", "''") + "', file_row_number=true)"
 
 
-def _native(*kinds) -> bool:
-    """Whether keys of these types compare as they are: integers on both sides compare as
-    their decimal texts do (the data layer's rule), at a fraction of the cost."""
-    return all(kind is not None and pa.types.is_integer(kind) for kind in kinds)
-
-
 def build_views(con, individu: str, keluarga: str, salt: str, period_start) -> dict:
     """Views ``p`` (persons) and ``f`` (families) over the prepared files; returns which
     optional columns the registry has."""
     has = {name: _column(individu, name) is not None for name in ("nik", "peran", DECEASED)}
     nik = key_sql("nik", _column(individu, "nik")) if has["nik"] else "NULL"
     person_fam, family_fam = _column(individu, "id_keluarga"), _column(keluarga, "id_keluarga")
-    native_fam = _native(person_fam, family_fam)
+    native_fam = native(person_fam, family_fam)
     fam = quoted("id_keluarga") if native_fam else key_sql("id_keluarga", person_fam)
     kfam = quoted("id_keluarga") if native_fam else key_sql("id_keluarga", family_fam)
     id_type = _column(individu, "id_individu")
@@ -97,7 +90,7 @@ def build_views(con, individu: str, keluarga: str, salt: str, period_start) -> d
     )
     con.execute("SET VARIABLE period_start = ?::DATE", [period_start])
     # integer ids are grouped as they are; other ids, and every NIK, by a keyed hash
-    ih = "idn" if _native(id_type) else f"md5_number('{salt}' || idi)"
+    ih = "idn" if native(id_type) else f"md5_number('{salt}' || idi)"
     # materialised once, as narrow as the findings allow (DuckDB spills it beyond its memory
     # limit): every finding reads it, and decoding the files and hashing each NIK once
     # instead of once per query is most of the audit's time

@@ -138,15 +138,11 @@ class Runner:
             # executor queues one task ahead per worker), so the last blocks end together
             futures = {self._pool.submit(function, *args): i for i, args in enumerate(arguments)}
             results = [None] * len(futures)
-            try:
-                for future in as_completed(futures):
-                    results[futures[future]] = future.result()
-                    if on_done is not None:
-                        on_done(results[futures[future]])
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+            # a failure propagates; the pool's shutdown (__exit__) cancels the queued tasks
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                if on_done is not None:
+                    on_done(results[futures[future]])
             return results
         results = []
         for args in arguments:

@@ -158,10 +158,14 @@ class ReplicateSums:
         self.aliases: list = []
         self.out: dict = {}
         self.buffers = _Buffers(r8.shape[0], 1)
+        #: Per batch of a grouping: :meth:`_by_cell`'s order, bounds and multipliers.
+        self.cells: dict = {}
 
     def support(self, name, rows: np.ndarray) -> None:
         """Name the families ``rows`` (increasing positions in the block)."""
         self.supports[name] = np.asarray(rows, dtype=np.int64)
+        for batch in [b for b in self.cells if b[1] == name]:  # ordered for the old rows
+            del self.cells[batch]
 
     def add(self, key: tuple, values: np.ndarray, grouping=None, support=None) -> None:
         if not values.any():  # a column of zeros sums to zeros (a program paying nothing)
@@ -212,17 +216,9 @@ class ReplicateSums:
             self.out.update({key: totals[i] for i, key in enumerate(keys)})
             return
         pair = grouping if isinstance(grouping, tuple) else (grouping,)
-        codes, labels = self.groups[pair[0]]
-        cells = len(labels)
-        if len(pair) == 2:  # cell = (label of the first) x (label of the second)
-            second, second_labels = self.groups[pair[1]]
-            codes = codes * len(second_labels) + second
-            cells *= len(second_labels)
-        codes = codes if rows is None else codes[rows]
-        order = np.argsort(codes, kind="stable")  # the families by cell
-        bounds = np.searchsorted(codes[order], np.arange(cells + 1))
+        labels = self.groups[pair[0]][1]
+        order, bounds, r8 = self._by_cell(batch)
         matrix = matrix[:, order]
-        r8 = np.ascontiguousarray(self.r8[:, order if rows is None else rows[order]])
         sums = {}
         for cell in np.flatnonzero(np.diff(bounds)).tolist():
             part = slice(bounds[cell], bounds[cell + 1])
@@ -241,6 +237,29 @@ class ReplicateSums:
                 totals = sum((sums[c] for c in members), np.zeros((len(keys), self.r8.shape[0])))
                 for i, key in enumerate(keys):
                     self.out[(*key[side], label)] = totals[i]
+
+    def _by_cell(self, batch) -> tuple:
+        """The families of a batch's support ordered by cell, the cells' bounds in that
+        order and the multipliers so ordered: the same for every flush of the batch, so
+        computed at its first (the reordered multipliers are the largest gather of a
+        flush)."""
+        if batch in self.cells:
+            return self.cells[batch]
+        grouping, support = batch
+        pair = grouping if isinstance(grouping, tuple) else (grouping,)
+        codes, labels = self.groups[pair[0]]
+        cells = len(labels)
+        if len(pair) == 2:  # cell = (label of the first) x (label of the second)
+            second, second_labels = self.groups[pair[1]]
+            codes = codes * len(second_labels) + second
+            cells *= len(second_labels)
+        rows = self.supports[support]
+        codes = codes if rows is None else codes[rows]
+        order = np.argsort(codes, kind="stable")  # the families by cell
+        bounds = np.searchsorted(codes[order], np.arange(cells + 1))
+        r8 = np.ascontiguousarray(self.r8[:, order if rows is None else rows[order]])
+        self.cells[batch] = (order, bounds, r8)
+        return self.cells[batch]
 
 
 class _Buffers:

@@ -47,11 +47,13 @@ def unpack(packed: tuple) -> np.ndarray:
     kind, shape = packed[0], packed[1]
     size = int(np.prod(shape))
     if kind == "bits":
-        return np.unpackbits(packed[2], count=size).astype(bool).reshape(shape)
+        # unpackbits gives 0 and 1 bytes: valid booleans as they are (no copy)
+        return np.unpackbits(packed[2], count=size).view(bool).reshape(shape)
     if kind == "masked":
         value = packed[4]
         paid = np.unpackbits(packed[3], count=size).reshape(value.shape[0], -1)
-        return (paid * value[:, None]).astype(np.dtype(packed[2]), copy=False).reshape(shape)
+        # the product is made in the array's own type (no temporary of another width)
+        return np.multiply(paid, value[:, None], dtype=np.dtype(packed[2])).reshape(shape)
     if kind == "sparse":
         out = np.zeros(size, dtype=np.dtype(packed[2]))
         out[packed[3]] = packed[4]

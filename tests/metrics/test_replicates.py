@@ -128,3 +128,33 @@ def test_draws_are_the_inverse_poisson_function_of_each_hash():
     np.testing.assert_array_equal(multipliers(keys, replicates, first), expected)
     # the draws have the Poisson(1) law: mean 1, variance 1
     assert abs(expected.mean() - 1) < 0.01 and abs(expected.var() - 1) < 0.02
+
+
+def test_grouped_sums_over_several_flushes_and_a_support_named_again():
+    """The cell order is kept between flushes of a batch: each column's per-cell sums still
+    equal the direct sum over the cell's families of multiplier times value, however many
+    flushes the batch takes and when a support is named again with other families."""
+    from openfisca_indonesia_sosial.metrics.replicates import BATCH
+
+    rng = np.random.default_rng(7)
+    drawn = multipliers(_keys(), 12)
+    codes = rng.integers(0, 4, N)
+    sums = ReplicateSums(drawn, {"g": (codes, ["a", "b", "c", "d"])})
+    first = np.sort(rng.choice(N, N // 3, replace=False))
+    second = np.sort(rng.choice(N, N // 2, replace=False))
+    expected = {}
+    columns = 2 * BATCH + 5  # three flushes of each batch
+    for rows, name in ((first, "x"), (second, "y")):
+        sums.support("recipients", rows)
+        for c in range(columns):
+            values = np.zeros(N)
+            values[rows] = rng.integers(1, 1000, rows.size)
+            sums.add((name, c), values, "g", support="recipients")
+            for g, label in enumerate("abcd"):
+                cell = codes == g
+                expected[(name, c, label)] = drawn[:, cell].astype(np.float64) @ values[cell]
+        sums._flush(("g", "recipients"))  # the batch is flushed before its support changes
+    out = sums.finish()
+    assert out.keys() == expected.keys()
+    for key, value in expected.items():
+        np.testing.assert_array_equal(out[key], value)

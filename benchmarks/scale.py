@@ -4,6 +4,7 @@
     python benchmarks/scale.py partitioned --families 1000000 --partitions 20 \
         --scheduler processes --workers 2
     python benchmarks/scale.py sweep                   # the table of docs/performance.md
+    python benchmarks/scale.py partitioned --families 95000000 --partitions 950 --replicates 0
 
 Each case runs in a fresh subprocess on a population written once by
 ``population.write`` (streamed Parquet, cached under ``--cache``) and read back from Parquet,
@@ -11,7 +12,8 @@ baseline plus one reform (``sembako_300rb``), a full year. Peak memory is the hi
 proportional memory (PSS) of the case's process tree (driver and workers), sampled every
 second (reading PSS walks each process's page tables: at 0.5 s the sampler took about 6 % of
 one of the two cores it was measuring); the driver's own exact peak (``driver_peak_mb``, from
-``getrusage``) is printed beside it.
+``getrusage``) is printed beside it. ``--replicates N`` sets the replicate weights of the
+intervals (default: the run's own, 100; 0: none), to tell what the intervals cost.
 Prints one JSON line per case.
 """
 
@@ -78,6 +80,11 @@ def population(families: int, year: int, cache: Path) -> Path:
     return folder
 
 
+def replicate_option(args) -> dict:
+    """``--replicates N`` when given (else the package's default draws)."""
+    return {} if args.replicates is None else {"replicates": args.replicates}
+
+
 def case(args) -> dict:
     sys.path.insert(0, str(ROOT))
     from openfisca_indonesia_sosial.system import baseline
@@ -92,7 +99,7 @@ def case(args) -> dict:
 
             loaded, _ = load_population(folder, year=args.year)
             validated = time.perf_counter()
-            result = Microsimulation(loaded, reforms=[args.reform]).run()
+            result = Microsimulation(loaded, reforms=[args.reform], **replicate_option(args)).run()
             persons = len(loaded.individu)
             stages = {"read_validate_s": round(validated - start, 2)}
         else:
@@ -105,6 +112,7 @@ def case(args) -> dict:
                 partitions=args.partitions,
                 scheduler=args.scheduler,
                 workers=args.workers,
+                **replicate_option(args),
             )
             persons = result.totals["sample_persons"]
             stages = {
@@ -116,6 +124,7 @@ def case(args) -> dict:
     return {
         "mode": args.mode,
         "families": args.families,
+        **({} if args.replicates is None else {"replicates": args.replicates}),
         "persons": persons,
         "partitions": args.partitions if args.mode != "single" else 1,
         "scheduler": args.scheduler if args.mode != "single" else "-",
@@ -163,6 +172,9 @@ def main() -> None:
     parser.add_argument("--reform", default="sembako_300rb")
     parser.add_argument("--cache", default=str(DEFAULT_CACHE))
     parser.add_argument("--max-families", type=int, default=None, help="sweep: skip larger")
+    parser.add_argument(
+        "--replicates", type=int, default=None, help="replicate weights (default: the run's)"
+    )
     parser.add_argument("--_child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._child:
@@ -179,7 +191,7 @@ def main() -> None:
             "--partitions", str(partitions), "--scheduler", scheduler,
             "--workers", str(workers), "--year", str(args.year), "--reform", args.reform,
             "--cache", args.cache,
-        ]  # fmt: skip
+        ] + ([] if args.replicates is None else ["--replicates", str(args.replicates)])  # fmt: skip
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
             print(json.dumps({"mode": mode, "families": families, "error": done.stderr[-800:]}))

@@ -124,7 +124,7 @@ def case(args) -> dict:
     return {
         "mode": args.mode,
         "families": args.families,
-        **({} if args.replicates is None else {"replicates": args.replicates}),
+        **replicate_option(args),
         "persons": persons,
         "partitions": args.partitions if args.mode != "single" else 1,
         "scheduler": args.scheduler if args.mode != "single" else "-",

@@ -35,11 +35,18 @@ CORE = [
 #: One extra per kind of user; README.md ("Install") says which to pick. The command line
 #: names the extra a command misses (openfisca_indonesia_sosial/cli/__init__.py, EXTRA_MODULES).
 EXTRAS = {
-    # bansos simulate: the report's interactive charts, local processes for a partitioned run
-    # and the registry-wide duplicate check of a partitioned run
-    "microsim": ["plotly >=6", "duckdb >=1.1", "threadpoolctl >=3.1"],
+    # bansos simulate: the report's interactive charts, local processes for a partitioned run,
+    # the registry-wide duplicate check of a partitioned run and the compiled loops of the
+    # replicate intervals (metrics/kernels.py; without numba their numpy twins run, same bits)
+    "microsim": ["plotly >=6", "duckdb >=1.1", "threadpoolctl >=3.1", "numba >=0.60"],
     # bansos batch, registry audit and simulate --scheduler tcp://...: a dask.distributed cluster
-    "scale": ["plotly >=6", "dask[distributed] >=2024.1", "duckdb >=1.1", "threadpoolctl >=3.1"],
+    "scale": [
+        "plotly >=6",
+        "dask[distributed] >=2024.1",
+        "duckdb >=1.1",
+        "threadpoolctl >=3.1",
+        "numba >=0.60",
+    ],
     # bansos serve: the Web API and web application (its charts: plotly.js from plotly)
     "api": ["waitress >=3", "plotly >=6"],
     # python3 dev.py docs / mkdocs build

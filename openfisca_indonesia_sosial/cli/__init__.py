@@ -68,8 +68,8 @@ _register_subcommands()
 #: The third-party modules each extra of setup.py brings (tests/machinery/test_extras.py keeps
 #: the two in step): a command that misses one names the extra to install, not a traceback.
 EXTRA_MODULES = {
-    "microsim": ("plotly", "duckdb", "threadpoolctl"),
-    "scale": ("plotly", "dask", "distributed", "duckdb", "threadpoolctl"),
+    "microsim": ("plotly", "duckdb", "threadpoolctl", "numba"),
+    "scale": ("plotly", "dask", "distributed", "duckdb", "threadpoolctl", "numba"),
     "api": ("waitress", "plotly"),
     "docs": ("mkdocs", "material"),
 }

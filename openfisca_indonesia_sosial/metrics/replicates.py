@@ -28,6 +28,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from openfisca_indonesia_sosial.metrics import kernels
 from openfisca_indonesia_sosial.metrics.defaults import (  # noqa: F401 - re-exported
     DEFAULT_REPLICATES,
     DEFAULT_SEED,
@@ -44,30 +45,22 @@ COUNT_SCALE = 1024.0
 BATCH = 32
 #: Families per step of the replicate products (temporaries of replicates x this size).
 CHUNK = 8192
-#: Families per step of the draws: their 64-bit hashes (replicates x this size) stay in the
-#: processor's cache (a draw does not depend on the step; 8,192 took a third longer).
-DRAW_STEP = 1024
 #: Poisson(1) cumulative probabilities, k = 0..19 (the tail beyond is below 2**-53).
 _POISSON_CDF = np.cumsum([math.exp(-1.0) / math.factorial(k) for k in range(20)])
 #: The same as 53-bit integers: a draw's 53 high bits are compared without rounding.
 _THRESHOLDS = np.floor(_POISSON_CDF * 2.0**53).astype(np.uint64)
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-#: High bits of a hash that index :data:`_TABLE`.
-_TABLE_BITS = 16
-#: A table entry whose bucket holds a threshold: the draw is found by comparison.
-_UNDECIDED = 255
 
 
 def _draw_table() -> np.ndarray:
-    """The draw of each bucket of hashes sharing their :data:`_TABLE_BITS` high bits, or
-    :data:`_UNDECIDED` where a threshold falls inside the bucket (8 of 65,536 buckets): a
+    """The draw of each bucket of hashes sharing their ``kernels.TABLE_BITS`` high bits, or
+    ``kernels.UNDECIDED`` where a threshold falls inside the bucket (8 of 65,536 buckets): a
     lookup instead of a search for all but about one draw in 8,000, with the same draws."""
-    width = np.uint64(53 - _TABLE_BITS)
-    lowest = np.arange(2**_TABLE_BITS, dtype=np.uint64) << width
+    width = np.uint64(53 - kernels.TABLE_BITS)
+    lowest = np.arange(2**kernels.TABLE_BITS, dtype=np.uint64) << width
     highest = lowest + ((np.uint64(1) << width) - np.uint64(1))
     low = np.searchsorted(_THRESHOLDS, lowest, side="right")
     high = np.searchsorted(_THRESHOLDS, highest, side="right")
-    return np.where(low == high, low, _UNDECIDED).astype(np.uint8)
+    return np.where(low == high, low, kernels.UNDECIDED).astype(np.uint8)
 
 
 _TABLE = _draw_table()
@@ -80,35 +73,14 @@ def family_keys(family_ids, seed: int = DEFAULT_SEED) -> np.ndarray:
     return pd.util.hash_array(text, hash_key=salt, categorize=False).astype(np.uint64)
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser: a bijection of 64-bit integers that scatters nearby inputs."""
-    with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return x ^ (x >> np.uint64(31))
-
-
 def multipliers(keys: np.ndarray, replicates: int, first: int = 0) -> np.ndarray:
     """Poisson(1) multipliers, ``replicates`` x families, as bytes: the draw of family ``f``
     in replicate ``b`` is the inverse Poisson(1) distribution function at the 53 high bits
-    of ``mix(key_f + b x golden ratio)`` (looked up by its high bits, :func:`_draw_table`);
-    ``first``: the rows of replicates ``first`` to ``first + replicates - 1`` of the full
-    draw."""
-    keys = np.asarray(keys, dtype=np.uint64)
-    out = np.empty((replicates, keys.shape[0]), dtype=np.uint8)
-    with np.errstate(over="ignore"):
-        counters = np.arange(first + 1, first + replicates + 1, dtype=np.uint64)[:, None]
-        counters = counters * _GOLDEN
-    for start in range(0, keys.shape[0], DRAW_STEP):
-        part = slice(start, start + DRAW_STEP)
-        with np.errstate(over="ignore"):
-            hashed = _mix(keys[None, part] + counters)
-        drawn = _TABLE[(hashed >> np.uint64(64 - _TABLE_BITS)).astype(np.intp)]
-        undecided = np.flatnonzero(drawn == _UNDECIDED)
-        if undecided.size:
-            high = hashed.reshape(-1)[undecided] >> np.uint64(11)
-            drawn.reshape(-1)[undecided] = np.searchsorted(_THRESHOLDS, high, side="right")
-        out[:, part] = drawn
+    of ``mix(key_f + b x golden ratio)`` (splitmix64's finaliser; looked up by its high bits,
+    :func:`_draw_table`; see :func:`.kernels.draw_multipliers`); ``first``: the rows of
+    replicates ``first`` to ``first + replicates - 1`` of the full draw."""
+    out = np.empty((replicates, np.shape(keys)[0]), dtype=np.uint8)
+    kernels.draw_multipliers(keys, first, _TABLE, _THRESHOLDS, out)
     return out
 
 
@@ -338,17 +310,19 @@ class ReplicateGini:
     def add(self, welfare, person_weights, r: np.ndarray) -> None:
         """The next piece: its welfare, person weights and multipliers ``r`` (these
         replicates x the piece's families: :meth:`draws`, or the caller's own draws of
-        them)."""
+        them); see :func:`.kernels.add_gini_sums`."""
+        r = np.ascontiguousarray(r)  # one order of the sums whichever way the draws came
         width = r.shape[1]
-        # C-contiguous work arrays whichever way the draws came: one order of the sums
-        w = np.multiply(r, person_weights, out=self.buffers.get(0, width))
-        xw = np.multiply(w, welfare, out=self.buffers.get(1, width))
-        running = np.cumsum(xw, axis=1, out=self.buffers.get(2, width))
-        running += self.sum_xw[:, None]
-        self.twice_ws += np.einsum("ij,ij->i", w, running)
-        self.w_xw += np.einsum("ij,ij->i", w, xw)
-        self.sum_w += w.sum(axis=1)
-        self.sum_xw = running[:, -1].copy()
+        kernels.add_gini_sums(
+            r,
+            person_weights,
+            welfare,
+            self.sum_w,
+            self.sum_xw,
+            self.twice_ws,
+            self.w_xw,
+            lambda i: self.buffers.get(i, width),
+        )
 
     def result(self) -> np.ndarray:
         # twice the Lorenz area, unnormalised:

@@ -5,12 +5,14 @@
     python benchmarks/merge_stage.py /tmp/run1m --year 2025 --reform sembako_300rb
 
 Reads a finished run's output folder (its manifest and the pass-2 files its work folder
-keeps), builds the scenarios, then runs the driver's merge in this fresh process, so the
-memory measured is the merge's own, not what the global step left in the heap. Prints one
-JSON line: the merge's seconds, the resident memory before it, the peak during it (sampled
-every 20 ms from /proc, and ``getrusage``'s peak of the whole process), its CPU seconds
-(comparable on a busy machine, where wall time is not) and the summary's
-SHA-256 (two versions of the merge must give the same). Never asserted in tests.
+keeps), builds the scenarios, then runs the merge as a run does: each scenario's Gini
+coefficients as a task of a local pool (``--workers``; DuckDB sorts the welfare files and the
+replicate sums walk them), then the driver's sums, in this fresh process, so the memory
+measured is the merge's own, not what the global step left in the heap. Prints one JSON
+line: the seconds of the two steps, the resident memory before the sums, their peak
+(sampled every 20 ms from /proc, and ``getrusage``'s peak of the whole process), their CPU
+seconds (comparable on a busy machine, where wall time is not) and the summary's SHA-256
+(two versions of the merge must give the same). Never asserted in tests.
 """
 
 from __future__ import annotations
@@ -59,10 +61,12 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--reform", action="append", default=[])
     parser.add_argument("--replicates", type=int, default=None)
+    parser.add_argument("--workers", type=int, default=2, help="the pool of the Gini tasks")
     args = parser.parse_args()
 
     from openfisca_indonesia_sosial.metrics.replicates import DEFAULT_REPLICATES
     from openfisca_indonesia_sosial.scale import partitioned, passes
+    from openfisca_indonesia_sosial.scale.runner import Runner
     from openfisca_indonesia_sosial.scale.source import Partition
     from openfisca_indonesia_sosial.scale.store import read_manifest
 
@@ -81,11 +85,15 @@ def main() -> None:
         replicates=DEFAULT_REPLICATES if args.replicates is None else args.replicates,
     )
     named = passes.scenarios(spec.reforms)
+    start = time.perf_counter()
+    with Runner("processes", args.workers) as runner:
+        ginis = partitioned._scenario_ginis(runner, spec, blocks, named)
+    gini_seconds = time.perf_counter() - start
     before = _rss()
     cpu = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     with Peak() as peak:
-        result = partitioned._merge(spec, blocks, named)
+        result = partitioned._merge(spec, blocks, named, ginis)
     seconds = time.perf_counter() - start
     used = resource.getrusage(resource.RUSAGE_SELF)
     cpu_seconds = used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime
@@ -95,6 +103,7 @@ def main() -> None:
             {
                 "families": blocks[-1].family_stop,
                 "partitions": len(blocks),
+                "gini_seconds": round(gini_seconds, 2),
                 "merge_seconds": round(seconds, 2),
                 "merge_cpu_seconds": round(cpu_seconds, 2),
                 "rss_before_mb": round(before / 2**20),

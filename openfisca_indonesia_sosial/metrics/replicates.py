@@ -227,7 +227,9 @@ class ReplicateSums:
             cells *= len(second_labels)
         rows = self.supports[support]
         codes = codes if rows is None else codes[rows]
-        order = np.argsort(codes, kind="stable")  # the families by cell
+        # the families by cell; codes (-1: no label) held in the smallest signed type, which
+        # numpy sorts by radix: the same stable order in a sixth of the time
+        order = np.argsort(codes.astype(np.min_scalar_type(-max(cells, 1))), kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(cells + 1))
         r8 = np.ascontiguousarray(self.r8[:, order if rows is None else rows[order]])
         self.cells[batch] = (order, bounds, r8)

@@ -1,10 +1,16 @@
-"""The compact forms a partition's entitlements are stored in give back the very array."""
+"""The compact forms a partition's entitlements (and its family ids) are stored in give back
+the very values."""
+
+import pickle
 
 import numpy as np
+import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from openfisca_indonesia_sosial.microsim.blocks import _loaded_ids, _stored_ids
 from openfisca_indonesia_sosial.microsim.compact import pack, unpack
 
 SHAPES = hnp.array_shapes(min_dims=1, max_dims=2, min_side=0, max_side=40)
@@ -58,3 +64,21 @@ def test_each_form_is_chosen_where_it_is_smallest():
     assert pack(sparse)[0] == "sparse"
     for array in (flat, varied, sparse):
         assert np.array_equal(unpack(pack(array)), array)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        pd.Series(["KK001", "KK002", "3201"], dtype="string[pyarrow]"),
+        pd.Series(["KK001", "kk-ä", ""], dtype=object),
+        pd.Series([3201, 7, 2**62], dtype="int64"),
+        pd.Series(["KK001", 7, 2.5], dtype=object),  # no one Arrow type: kept as objects
+    ],
+    ids=["arrow text", "object text", "integers", "mixed"],
+)
+def test_a_block_state_gives_back_its_family_ids(ids):
+    stored = pickle.loads(pickle.dumps(_stored_ids(ids), protocol=pickle.HIGHEST_PROTOCOL))
+    back = pd.Series(_loaded_ids(stored), dtype=object)
+    expected = ids.to_numpy(dtype=object)
+    assert back.tolist() == expected.tolist()
+    assert [type(v) for v in back] == [type(v) for v in expected]

@@ -139,8 +139,9 @@ def entitle_block(population, named: Named) -> tuple[dict, dict]:
 
 def _stored_ids(ids: pd.Series):
     """The family ids as a block state keeps them: an Arrow array, which pickles as a few
-    buffers (100,000 ids as Python objects took 20 ms to pickle and 7 ms to load), or the
-    objects themselves when Arrow cannot hold them as one type."""
+    buffers (a 100,000-family state pickled in 11 ms and loaded in 6 ms with its ids as
+    Python objects, in 5 and 1 ms so), or the objects themselves when Arrow cannot hold them
+    as one type."""
     import pyarrow as pa
 
     try:

@@ -1,0 +1,94 @@
+"""The benchmark scripts that measure a partitioned run still run against today's code.
+
+They are never timed here (their figures go to docs/performance.md); each is run once on a
+small generated population, as a user would run it, and what it prints is checked: a script
+that falls behind an internal change (``merge_stage.py`` called the driver's merge with
+round five's arguments until round eight) fails here instead of on the day it is needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from openfisca_indonesia_sosial.synthetic import write
+
+ROOT = Path(__file__).resolve().parents[2]
+YEAR = 2025
+REFORM = "sembako_300rb"
+
+
+def _script(name: str, *args, timeout: int = 300) -> str:
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / name), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    return completed.stdout
+
+
+def _json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+@pytest.fixture(scope="module")
+def population(tmp_path_factory):
+    return write(tmp_path_factory.mktemp("bench") / "pop", YEAR, 1_500, seed=11)
+
+
+def test_merge_stage_gives_the_summary_of_the_run(population, tmp_path):
+    from openfisca_indonesia_sosial.scale import run_partitioned
+
+    output = tmp_path / "run"
+    result = run_partitioned(population, year=YEAR, reforms=(REFORM,), partitions=3, output=output)
+    summary = json.dumps(result.summary(), sort_keys=True).encode()
+    [line] = _json_lines(
+        _script("merge_stage.py", output, "--year", YEAR, "--reform", REFORM, "--workers", 1)
+    )
+    assert line["partitions"] == 3
+    assert line["families"] == 1_500
+    assert line["summary_sha256"] == hashlib.sha256(summary).hexdigest()
+
+
+def test_block_profile_prints_every_stage(population):
+    out = _script(
+        "block_profile.py",
+        "--population", population, "--year", YEAR, "--reform", REFORM,
+        "--families", 500, "--repeat", 1,
+    )  # fmt: skip
+    medians = [line for line in out.splitlines() if line.startswith("median wall")]
+    assert len(medians) == 1
+    for stage in ("read", "validate", "compute", "pack", "global", "deliver"):
+        assert f" {stage} " in medians[0], stage
+
+
+def test_scale_partitioned_prints_its_stages(tmp_path):
+    machine, line = _json_lines(
+        _script(
+            "scale.py",
+            "partitioned",
+            "--families",
+            2_000,
+            "--partitions",
+            2,
+            "--workers",
+            1,
+            "--cache",
+            tmp_path,
+            "--replicates",
+            10,
+        )
+    )
+    assert machine["machine"]["cores"] >= 1
+    assert line["mode"] == "partitioned"
+    assert line["families"] == 2_000 and line["partitions"] == 2
+    assert set(line["stages_s"]) == {"plan", "pass1", "global", "pass2", "merge"}
+    assert line["driver_peak_mb"] > 0

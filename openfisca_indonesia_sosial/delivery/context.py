@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from openfisca_indonesia_sosial.data.schema import DECEASED
+from openfisca_indonesia_sosial.delivery.hashing import hash_text
 
 
 def stable_uniform(ids: pd.Series, salt: str) -> np.ndarray:
@@ -23,8 +24,7 @@ def stable_uniform(ids: pd.Series, salt: str) -> np.ndarray:
     if text.isna().any():
         hashed = pd.util.hash_pandas_object(text, index=False, hash_key=_key(salt)).to_numpy()
     else:  # the same hashes without factorising first (ids are unique: nothing to share)
-        values = text.to_numpy(dtype=object)
-        hashed = pd.util.hash_array(values, hash_key=_key(salt), categorize=False)
+        hashed = hash_text(text, _key(salt))
     return (hashed >> np.uint64(11)).astype(np.float64) / float(1 << 53)
 
 

@@ -19,16 +19,18 @@ other):
   ``fastmath``: no reordering of a sum, no fused multiply-add.
 
 numba comes with the ``microsim`` and ``scale`` installs; without it (or with
-``BANSOS_NUMBA=0``) the twins run. The loops are compiled on first use and cached on disk
-(numba's ``cache=True``), so a process pays the compilation once per machine.
+``BANSOS_NUMBA=0``: :func:`.delivery.hashing.jit`) the twins run. The loops are compiled on
+first use and cached on disk (numba's ``cache=True``), so a process pays the compilation
+once per machine.
 """
 
 from __future__ import annotations
 
-import os
 from functools import cache
 
 import numpy as np
+
+from openfisca_indonesia_sosial.delivery import hashing
 
 #: Multiplier of the replicate counter (the golden ratio in 64 bits).
 GOLDEN = 0x9E3779B97F4A7C15
@@ -44,13 +46,9 @@ _LOW_BITS = 11
 @cache
 def compiled():
     """``(draw, gini)``: the compiled loops, or None without numba (or with BANSOS_NUMBA=0)."""
-    if os.environ.get("BANSOS_NUMBA", "1") == "0":
+    jit = hashing.jit()
+    if jit is None:  # the numpy twins give the same figures
         return None
-    try:
-        import numba
-    except ImportError:  # the core install: the numpy twins give the same figures
-        return None
-    jit = numba.njit(cache=True, nogil=True)
     return jit(_draw_loop), jit(_gini_loop)
 
 

@@ -28,6 +28,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from openfisca_indonesia_sosial.delivery.hashing import hash_text
 from openfisca_indonesia_sosial.metrics import kernels
 from openfisca_indonesia_sosial.metrics.defaults import (  # noqa: F401 - re-exported
     DEFAULT_REPLICATES,
@@ -68,9 +69,9 @@ _TABLE = _draw_table()
 
 def family_keys(family_ids, seed: int = DEFAULT_SEED) -> np.ndarray:
     """A 64-bit key per family id, a pure function of the id and the seed."""
-    text = pd.Series(family_ids).astype(str).to_numpy(dtype=object)
+    text = pd.Series(family_ids).astype(str)
     salt = hashlib.sha256(f"replicate-{seed}".encode()).hexdigest()[:16]
-    return pd.util.hash_array(text, hash_key=salt, categorize=False).astype(np.uint64)
+    return hash_text(text, salt).astype(np.uint64)
 
 
 def multipliers(keys: np.ndarray, replicates: int, first: int = 0) -> np.ndarray:

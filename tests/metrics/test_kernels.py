@@ -1,14 +1,17 @@
-"""The compiled replicate loops give the bits of their numpy twins, and the Gini sums are the
-sequential sums their definition says (a plain Python loop, written here)."""
+"""The compiled replicate loops give the bits of their numpy twins, the Gini sums are the
+sequential sums their definition says (a plain Python loop, written here), and the compiled
+hashes of text ids are pandas' own."""
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from openfisca_indonesia_sosial.delivery import hashing
 from openfisca_indonesia_sosial.metrics import kernels
 from openfisca_indonesia_sosial.metrics.replicates import _TABLE, _THRESHOLDS
 
@@ -111,9 +114,9 @@ def test_a_zero_welfare_keeps_its_sign_in_both():
 
 def test_without_numba_the_twins_run(monkeypatch):
     monkeypatch.setenv("BANSOS_NUMBA", "0")
-    assert kernels.compiled.__wrapped__() is None
+    assert hashing.jit.__wrapped__() is None
     monkeypatch.setenv("BANSOS_NUMBA", "1")
-    assert kernels.compiled.__wrapped__() is not None
+    assert hashing.jit.__wrapped__() is not None
 
 
 def test_an_empty_piece_changes_nothing():
@@ -122,3 +125,27 @@ def test_an_empty_piece_changes_nothing():
         np.empty((3, 0), dtype=np.uint8), np.empty(0), np.empty(0), *sums, lambda i: None
     )
     assert [s.tolist() for s in sums] == [[2.0] * 3, [1.0, 2.0, 3.0], [5.0] * 3, [7.0] * 3]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    ids=st.lists(st.text(max_size=40), min_size=1, max_size=60),
+    key=st.text(alphabet="0123456789abcdef", min_size=16, max_size=16),
+    start=st.integers(0, 5),
+)
+def test_text_hashes_are_pandas_hashes(ids, key, start):
+    """Every length around the 8-byte words, any Unicode, and an Arrow array that starts
+    inside its buffers (a slice): the compiled SipHash gives pandas' integers."""
+    assert hashing._compiled_siphash() is not None
+    series = pd.Series(ids, dtype="str").iloc[min(start, len(ids) - 1) :]
+    expected = pd.util.hash_array(series.to_numpy(dtype=object), hash_key=key, categorize=False)
+    assert np.array_equal(hashing.hash_text(series, key), expected)
+    objects = pd.Series(series.to_numpy(dtype=object), dtype=object)
+    assert np.array_equal(hashing.hash_text(objects, key), expected)
+
+
+def test_text_hashes_without_numba_are_pandas_itself(monkeypatch):
+    ids = pd.Series(["KK1", "kk-ä", ""], dtype="str")
+    expected = pd.util.hash_array(ids.to_numpy(dtype=object), hash_key="k" * 16, categorize=False)
+    monkeypatch.setattr(hashing, "_compiled_siphash", lambda: None)
+    assert np.array_equal(hashing.hash_text(ids, "k" * 16), expected)

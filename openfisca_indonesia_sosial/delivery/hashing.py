@@ -47,18 +47,26 @@ def _siphash_loop(offsets, data, k0, k1, out):  # pragma: no cover - compiled
         v0, v1 = k0 ^ np.uint64(_SIP[0]), k1 ^ np.uint64(_SIP[1])
         v2, v3 = k0 ^ np.uint64(_SIP[2]), k1 ^ np.uint64(_SIP[3])
         full = start + ((stop - start) // 8) * 8
-        # the id's little-endian 8-byte words, then the last one: the bytes left and the length
-        for p in range(start, full + 8, 8):
+        words = (full - start) // 8 + 1
+        # each little-endian 8-byte word of the id, then the last one (the bytes left and the
+        # length), takes two SipRounds; then four finish
+        for step in range(words + 1):
             m = np.uint64(0)
-            if p < full:
+            if step < words - 1:
+                p = start + 8 * step
                 for j in range(8):
                     m |= np.uint64(data[p + j]) << np.uint64(8 * j)
-            else:
+            elif step == words - 1:
                 m = np.uint64((stop - start) & 0xFF) << np.uint64(56)
                 for j in range(stop - full):
                     m |= np.uint64(data[full + j]) << np.uint64(8 * j)
-            v3 ^= m
-            for _ in range(2):  # SipRound, twice per word
+            if step < words:
+                v3 ^= m
+                rounds = 2
+            else:
+                v2 ^= np.uint64(0xFF)
+                rounds = 4
+            for _ in range(rounds):  # SipRound
                 v0 += v1
                 v1 = ((v1 << np.uint64(13)) | (v1 >> np.uint64(51))) ^ v0
                 v0 = (v0 << np.uint64(32)) | (v0 >> np.uint64(32))
@@ -69,19 +77,8 @@ def _siphash_loop(offsets, data, k0, k1, out):  # pragma: no cover - compiled
                 v2 += v1
                 v1 = ((v1 << np.uint64(17)) | (v1 >> np.uint64(47))) ^ v2
                 v2 = (v2 << np.uint64(32)) | (v2 >> np.uint64(32))
-            v0 ^= m
-        v2 ^= np.uint64(0xFF)
-        for _ in range(4):  # SipRound, four times to finish
-            v0 += v1
-            v1 = ((v1 << np.uint64(13)) | (v1 >> np.uint64(51))) ^ v0
-            v0 = (v0 << np.uint64(32)) | (v0 >> np.uint64(32))
-            v2 += v3
-            v3 = ((v3 << np.uint64(16)) | (v3 >> np.uint64(48))) ^ v2
-            v0 += v3
-            v3 = ((v3 << np.uint64(21)) | (v3 >> np.uint64(43))) ^ v0
-            v2 += v1
-            v1 = ((v1 << np.uint64(17)) | (v1 >> np.uint64(47))) ^ v2
-            v2 = (v2 << np.uint64(32)) | (v2 >> np.uint64(32))
+            if step < words:
+                v0 ^= m
         x = v0 ^ v1 ^ v2 ^ v3
         # pandas' redistribution of the 64-bit hashes (splitmix64's finaliser)
         x = (x ^ (x >> np.uint64(_SHIFT_1))) * np.uint64(_MUL_1)

@@ -19,10 +19,11 @@ from functools import cache
 
 import numpy as np
 
-#: splitmix64's finaliser, which pandas applies to the 64-bit hashes.
-_SHIFT_1, _MUL_1 = 30, 0xBF58476D1CE4E5B9
-_SHIFT_2, _MUL_2 = 27, 0x94D049BB133111EB
-_SHIFT_3 = 31
+#: splitmix64's finaliser, which pandas applies to the 64-bit hashes (and the replicate
+#: draws to their counters: :mod:`openfisca_indonesia_sosial.metrics.kernels`).
+SHIFT_1, MUL_1 = 30, 0xBF58476D1CE4E5B9
+SHIFT_2, MUL_2 = 27, 0x94D049BB133111EB
+SHIFT_3 = 31
 
 
 @cache
@@ -81,9 +82,9 @@ def _siphash_loop(offsets, data, k0, k1, out):  # pragma: no cover - compiled
                 v0 ^= m
         x = v0 ^ v1 ^ v2 ^ v3
         # pandas' redistribution of the 64-bit hashes (splitmix64's finaliser)
-        x = (x ^ (x >> np.uint64(_SHIFT_1))) * np.uint64(_MUL_1)
-        x = (x ^ (x >> np.uint64(_SHIFT_2))) * np.uint64(_MUL_2)
-        out[i] = x ^ (x >> np.uint64(_SHIFT_3))
+        x = (x ^ (x >> np.uint64(SHIFT_1))) * np.uint64(MUL_1)
+        x = (x ^ (x >> np.uint64(SHIFT_2))) * np.uint64(MUL_2)
+        out[i] = x ^ (x >> np.uint64(SHIFT_3))
 
 
 @cache

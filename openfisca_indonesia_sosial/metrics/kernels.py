@@ -31,13 +31,10 @@ from functools import cache
 import numpy as np
 
 from openfisca_indonesia_sosial.delivery import hashing
+from openfisca_indonesia_sosial.delivery.hashing import MUL_1, MUL_2, SHIFT_1, SHIFT_2, SHIFT_3
 
 #: Multiplier of the replicate counter (the golden ratio in 64 bits).
 GOLDEN = 0x9E3779B97F4A7C15
-#: splitmix64's finaliser: shifts and multipliers.
-_SHIFT_1, _MUL_1 = 30, 0xBF58476D1CE4E5B9
-_SHIFT_2, _MUL_2 = 27, 0x94D049BB133111EB
-_SHIFT_3 = 31
 #: High bits of a hash that index the draw table; low bits dropped to keep a 53-bit draw.
 TABLE_BITS, UNDECIDED = 16, 255
 _LOW_BITS = 11
@@ -58,9 +55,9 @@ def _draw_loop(keys, first, table, thresholds, out):  # pragma: no cover - compi
         counter = np.uint64(first + b + 1) * golden
         for f in range(keys.shape[0]):
             x = keys[f] + counter
-            x = (x ^ (x >> np.uint64(_SHIFT_1))) * np.uint64(_MUL_1)
-            x = (x ^ (x >> np.uint64(_SHIFT_2))) * np.uint64(_MUL_2)
-            x = x ^ (x >> np.uint64(_SHIFT_3))
+            x = (x ^ (x >> np.uint64(SHIFT_1))) * np.uint64(MUL_1)
+            x = (x ^ (x >> np.uint64(SHIFT_2))) * np.uint64(MUL_2)
+            x = x ^ (x >> np.uint64(SHIFT_3))
             drawn = table[x >> np.uint64(64 - TABLE_BITS)]
             if drawn == UNDECIDED:
                 drawn = np.searchsorted(thresholds, x >> np.uint64(_LOW_BITS), side="right")
@@ -87,9 +84,9 @@ def _gini_loop(r, weights, welfare, sum_w, sum_xw, twice_ws, w_xw):  # pragma: n
 def mix(x: np.ndarray) -> np.ndarray:
     """splitmix64's finaliser (numpy): a bijection of 64-bit integers."""
     with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(_SHIFT_1))) * np.uint64(_MUL_1)
-        x = (x ^ (x >> np.uint64(_SHIFT_2))) * np.uint64(_MUL_2)
-        return x ^ (x >> np.uint64(_SHIFT_3))
+        x = (x ^ (x >> np.uint64(SHIFT_1))) * np.uint64(MUL_1)
+        x = (x ^ (x >> np.uint64(SHIFT_2))) * np.uint64(MUL_2)
+        return x ^ (x >> np.uint64(SHIFT_3))
 
 
 #: Families per step of the numpy draws: their 64-bit hashes (replicates x this size) stay in
@@ -121,7 +118,7 @@ def draw_multipliers(keys, first: int, table, thresholds, out: np.ndarray) -> No
     says :data:`UNDECIDED`, the number of ``thresholds`` at or below its 53 high bits."""
     keys = np.ascontiguousarray(keys, dtype=np.uint64)
     loops = compiled()
-    if loops is None or not out.flags.c_contiguous:
+    if loops is None:
         draw_numpy(keys, first, table, thresholds, out)
         return
     loops[0](keys, np.int64(first), table, thresholds, out)
@@ -153,9 +150,11 @@ def add_gini_sums(r, weights, welfare, sum_w, sum_xw, twice_ws, w_xw, work) -> N
     if not r.shape[1]:
         return
     loops = compiled()
-    if loops is None or not r.flags.c_contiguous:
+    if loops is None:
         gini_numpy(r, weights, welfare, sum_w, sum_xw, twice_ws, w_xw, work)
         return
+    # one layout for the loop (a sequential sum does not depend on it: the same bits)
+    r = np.ascontiguousarray(r)
     weights = np.ascontiguousarray(weights, dtype=np.float64)
     welfare = np.ascontiguousarray(welfare, dtype=np.float64)
     loops[1](r, weights, welfare, sum_w, sum_xw, twice_ws, w_xw)

@@ -314,7 +314,6 @@ class ReplicateGini:
         """The next piece: its welfare, person weights and multipliers ``r`` (these
         replicates x the piece's families: :meth:`draws`, or the caller's own draws of
         them); see :func:`.kernels.add_gini_sums`."""
-        r = np.ascontiguousarray(r)  # one order of the sums whichever way the draws came
         width = r.shape[1]
         kernels.add_gini_sums(
             r,

@@ -150,13 +150,14 @@ def _stored_ids(ids: pd.Series):
         return ids.to_numpy(dtype=object)
 
 
-def _loaded_ids(stored) -> np.ndarray:
-    """:func:`_stored_ids` back as the values pass 1 had (text, or integers)."""
+def _loaded_ids(stored) -> pd.Series:
+    """:func:`_stored_ids` back as pass 1 had them: the same pandas column (text or integers,
+    Arrow-backed text staying in its buffers, which the ids' hashes read as they are)."""
     import pyarrow as pa
 
     if isinstance(stored, pa.Array):
-        return stored.to_numpy(zero_copy_only=False)
-    return stored
+        return stored.to_pandas()
+    return pd.Series(stored, dtype=object)
 
 
 # --- pass 2 -----------------------------------------------------------------------------------
@@ -183,7 +184,7 @@ def deliver_block(
     its measure (with ``replicates`` replicate sums drawn with ``seed``).
     ``(delivered, partial, context)``."""
     rank = plan.rank
-    family_ids = pd.Series(_loaded_ids(state["family_ids"]), dtype=object)
+    family_ids = _loaded_ids(state["family_ids"])
     weights = state["weights"]
     family_size = state["family_size"].astype(np.int64)
     context = DeliveryContext(

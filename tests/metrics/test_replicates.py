@@ -158,3 +158,39 @@ def test_grouped_sums_over_several_flushes_and_a_support_named_again():
     assert out.keys() == expected.keys()
     for key, value in expected.items():
         np.testing.assert_array_equal(out[key], value)
+
+
+def _direct(drawn, values, cell=None):
+    """Each replicate's sum of multiplier times value, in int64 (exact)."""
+    chosen = np.ones(values.shape[0], dtype=bool) if cell is None else cell
+    return drawn[:, chosen].astype(np.int64) @ values[chosen].astype(np.int64)
+
+
+def test_equal_columns_share_sums_and_nearly_equal_ones_do_not():
+    """A column equal to one already added is not multiplied again; columns that differ in a
+    single family, or only in the sign of a zero, keep their own sums, even when every
+    fingerprint collides (then the bytes alone decide)."""
+    rng = np.random.default_rng(11)
+    drawn = multipliers(_keys(), 20)
+    codes = rng.integers(0, 3, N)
+    base = count_values(rng.uniform(0, 400, N) * (rng.random(N) < 0.4))
+    near = base.copy()
+    near[rng.integers(N)] += 1.0
+    signed = np.where(base == 0, -0.0, base)
+    columns = {"a": base, "b": base.copy(), "c": near, "d": base.copy(), "e": signed}
+    for collide in (False, True):
+        sums = ReplicateSums(drawn, {"g": (codes, [0, 1, 2])})
+        if collide:
+            sums.probe = np.zeros_like(sums.probe)
+        for name, values in columns.items():
+            sums.add((name,), values)
+            sums.add(("by", name), values, "g")
+        out = sums.finish()
+        for name, values in columns.items():
+            assert np.array_equal(out[(name,)], _direct(drawn, values)), (collide, name)
+            for g in range(3):
+                expected = _direct(drawn, values, codes == g)
+                assert np.array_equal(out[("by", name, g)], expected), (collide, name, g)
+        # the twins were aliased, not multiplied: one pending column per distinct value
+        # (a, c and e; b and d are a's twins)
+        assert [new for new, _, _ in sums.aliases] == [("b",), ("by", "b"), ("d",), ("by", "d")]

@@ -4,7 +4,13 @@ from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
 from openfisca_indonesia_sosial.law.entities import Individu, Keluarga
-from openfisca_indonesia_sosial.law.ranking import has_role, rank_cached, rank_in_group
+from openfisca_indonesia_sosial.law.ranking import (
+    family_index,
+    has_role,
+    rank_cached,
+    rank_in_group,
+    rank_rows,
+)
 
 
 class anak_ke(Variable):
@@ -52,9 +58,12 @@ class anak_ke(Variable):
             anak = has_role(individu, Keluarga.ANAK) & hidup
             urutan = rank_in_group(individu.keluarga, lahir, condition=anak) + 1
             urutan_anak = np.where(anak, urutan, 1)
-        cucu = individu("cucu", period) & hidup
-        if not cucu.any():
+        cucu = np.flatnonzero(individu("cucu", period) & hidup)
+        if not cucu.size:
             return urutan_anak
-        # grandchildren are few: only they are sorted, every month (the age reading moves)
-        urutan_cucu = rank_in_group(individu.keluarga, lahir, condition=cucu) + 1
-        return np.where(cucu, urutan_cucu, urutan_anak)
+        # grandchildren are few: only they are ranked, every month (the age reading moves),
+        # over a copy (the children's ranks are kept for the next months)
+        keluarga = individu.keluarga.reference_entity
+        urutan = np.array(urutan_anak, copy=True)
+        urutan[cucu] = rank_rows(family_index(keluarga)[cucu], lahir[cucu], keluarga.count) + 1
+        return urutan

@@ -31,8 +31,12 @@ class atensi_permakanan(Variable):
         tinggal_sendiri = individu("tinggal_sendiri", period)
         disabilitas = individu("atensi_penyandang_disabilitas", period)
         lanjut_usia = individu("atensi_lanjut_usia", period)
+        # the eligible who live alone are few: only their rates are worked out
+        penerima = np.flatnonzero(layak & tinggal_sendiri)
         harian = np.maximum(
-            disabilitas * permakanan.harian_penyandang_disabilitas,
-            lanjut_usia * permakanan.harian_lanjut_usia,
+            disabilitas[penerima] * permakanan.harian_penyandang_disabilitas,
+            lanjut_usia[penerima] * permakanan.harian_lanjut_usia,
         )
-        return (layak & tinggal_sendiri) * harian * period.days
+        bantuan = np.zeros(individu.count, dtype=harian.dtype)
+        bantuan[penerima] = harian * period.days
+        return bantuan

@@ -18,7 +18,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from openfisca_indonesia_sosial.data.parsing import dictionary_codes, to_arrow_strings
+from openfisca_indonesia_sosial.data.parsing import (
+    dictionary_codes,
+    nik_shaped,
+    to_arrow_strings,
+)
 from openfisca_indonesia_sosial.law.wilayah import PROVINSI_BPS, PROVINSI_KEMENDAGRI
 
 ERROR = "error"
@@ -225,12 +229,11 @@ def _nik_split_cached(values: pd.Series, context: RuleContext) -> tuple:
 def _split_nik(values: pd.Series) -> tuple:
     """Well-formed mask and the day, month and 2-digit year digits (NaN if not well-formed).
 
-    Done in Arrow: one regex pass, one cast of the 16-digit strings to int64, then integer
-    arithmetic on the digits.
+    Done in Arrow: one shape test (:func:`nik_shaped`), one cast of the 16-digit strings to
+    int64, then integer arithmetic on the digits.
     """
     text = to_arrow_strings(values)
-    matches = pc.match_substring_regex(text, r"^[0-9]{16}$")
-    matches = matches.fill_null(False)
+    matches = nik_shaped(text).fill_null(False)
     well_formed = matches.to_numpy(zero_copy_only=False)
     numbers = pc.cast(pc.if_else(matches.fill_null(False), text, "0"), pa.int64())
     whole = numbers.to_numpy(zero_copy_only=False).astype(np.int64)  # exact: never via float

@@ -24,10 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from openfisca_indonesia_sosial.data.parsing import parse_str
+from openfisca_indonesia_sosial.data.parsing import NIK_DIGITS, nik_shaped, parse_str
 
 NIK = "nik"
-_NIK_DIGITS = 16
 _SHORT = 5
 _KEPT_EDGE = 2
 #: The replaced digits (3-6 and 13-14) as one number, 0 to 999,999.
@@ -45,12 +44,12 @@ def pseudonymise(raw: pd.Series) -> pd.Series:
     out[raw.notna().to_numpy() & text.isna().to_numpy()] = "?"
     present = np.flatnonzero(text.notna().to_numpy())
     values = pa.array(text.iloc[present].astype(str).to_numpy(dtype=object), type=pa.string())
-    well = pc.match_substring_regex(values, r"^[0-9]{16}$").to_numpy(zero_copy_only=False)
+    well = nik_shaped(values).to_numpy(zero_copy_only=False)
     result = values.to_numpy(zero_copy_only=False).astype(object)
     if well.any():
         whole = pc.cast(values.filter(pa.array(well)), pa.int64()).to_numpy()
         digits = pc.cast(pa.array(_well_formed(whole)), pa.string())
-        result[well] = pc.utf8_lpad(digits, _NIK_DIGITS, "0").to_numpy(zero_copy_only=False)
+        result[well] = pc.utf8_lpad(digits, NIK_DIGITS, "0").to_numpy(zero_copy_only=False)
     lengths = pc.utf8_length(values).to_numpy(zero_copy_only=False)
     other = ~well & (lengths >= _SHORT)
     if other.any():

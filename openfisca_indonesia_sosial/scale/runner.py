@@ -31,6 +31,23 @@ def one_blas_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
+_POOL_WORKER = False
+
+
+def _start_pool_worker() -> None:
+    """Initializer of a local process pool's workers: one BLAS thread, and the mark
+    :func:`in_pool_worker` reads."""
+    global _POOL_WORKER
+    _POOL_WORKER = True
+    one_blas_thread()
+
+
+def in_pool_worker() -> bool:
+    """Whether this process is a worker of a local process pool: a process that runs
+    nothing but the run's tasks (unlike a cluster worker, which also runs dask's own)."""
+    return _POOL_WORKER
+
+
 def _cluster_plugin():
     from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -78,7 +95,7 @@ class Runner:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=one_blas_thread
+                self.workers, mp_context=context, initializer=_start_pool_worker
             )
         elif "://" in self.scheduler:
             from dask.distributed import Client

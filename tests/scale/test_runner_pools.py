@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from openfisca_indonesia_sosial.scale.runner import Runner
+from openfisca_indonesia_sosial.scale.runner import Runner, in_pool_worker
 
 
 def _slow_square(value: int, pause: float) -> tuple[int, int]:
@@ -51,3 +51,11 @@ def test_a_process_pool_spreads_the_tasks_over_its_workers():
         pids = runner.map(_pid, [(v,) for v in range(6)])
     assert len(set(pids)) == 2
     assert os.getpid() not in pids
+
+
+def test_only_a_local_pools_workers_are_marked_as_such():
+    with Runner("processes", 2) as runner:
+        assert runner.map(in_pool_worker, [(), (), ()]) == [True, True, True]
+    with Runner("threads", 2) as runner:
+        assert runner.map(in_pool_worker, [(), ()]) == [False, False]
+    assert not in_pool_worker()

@@ -178,19 +178,34 @@ def test_equal_columns_share_sums_and_nearly_equal_ones_do_not():
     near[rng.integers(N)] += 1.0
     signed = np.where(base == 0, -0.0, base)
     columns = {"a": base, "b": base.copy(), "c": near, "d": base.copy(), "e": signed}
+    halves = rng.integers(0, 2, N)
+    groups = {"g": (codes, [0, 1, 2]), "h": (halves, ["x", "y"])}
     for collide in (False, True):
-        sums = ReplicateSums(drawn, {"g": (codes, [0, 1, 2])})
+        sums = ReplicateSums(drawn, groups)
         if collide:
             sums.probe = np.zeros_like(sums.probe)
         for name, values in columns.items():
             sums.add((name,), values)
             sums.add(("by", name), values, "g")
+            sums.add((("pair", name, "g"), ("pair", name, "h")), values, ("g", "h"))
         out = sums.finish()
         for name, values in columns.items():
             assert np.array_equal(out[(name,)], _direct(drawn, values)), (collide, name)
-            for g in range(3):
-                expected = _direct(drawn, values, codes == g)
-                assert np.array_equal(out[("by", name, g)], expected), (collide, name, g)
+            for grouping, (labels_codes, labels) in groups.items():
+                for index, label in enumerate(labels):
+                    expected = _direct(drawn, values, labels_codes == index)
+                    if grouping == "g":
+                        assert np.array_equal(out[("by", name, label)], expected)
+                    assert np.array_equal(out[("pair", name, grouping, label)], expected)
         # the twins were aliased, not multiplied: one pending column per distinct value
-        # (a, c and e; b and d are a's twins)
-        assert [new for new, _, _ in sums.aliases] == [("b",), ("by", "b"), ("d",), ("by", "d")]
+        # (a, c and e; b and d are a's twins), once per grouping of the pair
+        assert [new for new, _, _ in sums.aliases] == [
+            ("b",),
+            ("by", "b"),
+            ("pair", "b", "g"),
+            ("pair", "b", "h"),
+            ("d",),
+            ("by", "d"),
+            ("pair", "d", "g"),
+            ("pair", "d", "h"),
+        ]

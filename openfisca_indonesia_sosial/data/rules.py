@@ -235,7 +235,7 @@ def _split_nik(values: pd.Series) -> tuple:
     text = to_arrow_strings(values)
     matches = nik_shaped(text).fill_null(False)
     well_formed = matches.to_numpy(zero_copy_only=False)
-    numbers = pc.cast(pc.if_else(matches.fill_null(False), text, "0"), pa.int64())
+    numbers = pc.cast(pc.if_else(matches, text, "0"), pa.int64())
     whole = numbers.to_numpy(zero_copy_only=False).astype(np.int64)  # exact: never via float
 
     def digits(shift: int) -> pd.Series:

@@ -68,10 +68,9 @@ def hari(tanggal: np.ndarray) -> np.ndarray:
 
 def umur_pada(tanggal_lahir: np.ndarray, year: int, month: int, day: int) -> np.ndarray:
     """Completed years of age on the given day (negative before birth)."""
-    birthday_ahead = (bulan(tanggal_lahir) > month) | (
-        (bulan(tanggal_lahir) == month) & (hari(tanggal_lahir) > day)
-    )
-    return year - tahun(tanggal_lahir) - birthday_ahead
+    born_year, born_month, born_day = _tahun_bulan_hari(tanggal_lahir)
+    birthday_ahead = (born_month > month) | ((born_month == month) & (born_day > day))
+    return year - born_year - birthday_ahead
 
 
 def urai_tanggal(tanggal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

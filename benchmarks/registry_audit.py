@@ -70,9 +70,10 @@ def main() -> int:
         work.mkdir(parents=True, exist_ok=True)
         command = [sys.executable, __file__, *sys.argv[1:], "--inject-only", "--work", str(work)]
         code, seconds, peak = measure(command)
-        print(f"injected {args.k} of each kind in {seconds:.1f} s, peak {peak / 2**30:.2f} GiB")
         if code != 0:
+            print(f"injection failed (exit {code}); nothing measured", file=sys.stderr)
             return code
+        print(f"injected {args.k} of each kind in {seconds:.1f} s, peak {peak / 2**30:.2f} GiB")
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     out = work / "audit.json"
     command = [

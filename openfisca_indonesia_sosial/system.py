@@ -17,11 +17,20 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
     CURRENCY = "Rp"
 
     def __init__(self) -> None:
+        self._package_metadata: dict[str, str] | None = None
         super().__init__(entities)
         self.add_variables_from_directory(str(VARIABLES_DIR))
         self.load_parameters(str(PARAMETERS_DIR))
         # The example situations, shown by `openfisca serve` in its OpenAPI spec too.
         self.open_api_config = open_api_config()
+
+    def get_package_metadata(self) -> dict[str, str]:
+        """OpenFisca's package metadata, read once: OpenFisca asks for it for each of the
+        variable files it loads, and reading the installed package's metadata each time was
+        half of building the system (0.1 of 0.21 s). A copy, as OpenFisca gives one."""
+        if self._package_metadata is None:
+            self._package_metadata = super().get_package_metadata()
+        return dict(self._package_metadata)
 
 
 @lru_cache(maxsize=1)

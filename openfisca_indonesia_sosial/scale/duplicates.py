@@ -165,17 +165,28 @@ def find_duplicates(source: Source, workdir: Path, memory_limit: str = MEMORY_LI
         for table, column in KEYS:
             if not key_view(con, files[table], column, "k", salt):
                 continue
-            rows = con.execute(
-                "WITH d AS (SELECT h FROM k GROUP BY h HAVING count(*) > 1) "
-                "SELECT r FROM k SEMI JOIN d ON k.h = d.h ORDER BY r"
-            ).fetchnumpy()["r"]
-            rows = np.asarray(rows, dtype=np.int64)
+            rows = _duplicated_rows(con)
             counts[f"{table}.{column}"] = int(rows.size)
             atomic_write_bytes(found._path(table, column), _npy_bytes(rows))
     finally:
         con.close()
     atomic_write_bytes(folder / _DONE, json.dumps({"rows": counts}).encode("utf-8"))
     return found, time.perf_counter() - started
+
+
+def _duplicated_rows(con) -> np.ndarray:
+    """Sorted row numbers of view ``k`` whose hash another row shares. The shared hashes are
+    found first; the rows are looked up only when there are any (a second scan of the file
+    and, for NIKs, a second hash of each: half the query, spared in a registry without
+    duplicates)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE d AS SELECT h FROM k GROUP BY h HAVING count(*) > 1")
+    try:
+        if not con.execute("SELECT count(*) FROM d").fetchone()[0]:
+            return np.empty(0, dtype=np.int64)
+        rows = con.execute("SELECT r FROM k SEMI JOIN d ON k.h = d.h ORDER BY r").fetchnumpy()
+        return np.asarray(rows["r"], dtype=np.int64)
+    finally:
+        con.execute("DROP TABLE d")
 
 
 def _npy_bytes(rows: np.ndarray) -> bytes:

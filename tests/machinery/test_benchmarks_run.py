@@ -92,3 +92,69 @@ def test_scale_partitioned_prints_its_stages(tmp_path):
     assert line["families"] == 2_000 and line["partitions"] == 2
     assert set(line["stages_s"]) == {"plan", "pass1", "global", "pass2", "merge"}
     assert line["driver_peak_mb"] > 0
+
+
+def test_api_latency_measures_calculate_and_bulk_over_http(tmp_path):
+    figures_path = tmp_path / "api.json"
+    out = _script(
+        "api_latency.py",
+        "--requests", 3, "--clients", 2, "--families", 1_000, "--threads", 4,
+        "--json", figures_path,
+    )  # fmt: skip
+    figures = json.loads(figures_path.read_text())
+    assert figures["calculate"]["sequential"]["requests"] == 3
+    assert figures["calculate"]["concurrent"]["clients"] == 2
+    bulk = figures["bulk"]
+    # every generated family was accepted by /bulk, in both upload forms
+    assert bulk["parquet_upload"]["accepted_families"] == bulk["families"] >= 1_000
+    assert bulk["json_records"]["accepted_families"] == bulk["families"]
+    assert "| /bulk Parquet upload," in out
+
+
+def test_bulk_throughput_answers_every_family_in_each_form():
+    lines = _json_lines(_script("bulk_throughput.py", "--families", 1_000, "--repeat", 1))
+    answers = {line["answer"]: line for line in lines}
+    assert set(answers) == {
+        "application/vnd.apache.parquet",
+        "application/vnd.apache.arrow.stream",
+        "application/json",
+    }
+    for line in lines:
+        assert line["families"] == 1_000
+        assert line["rows"] == 1_000, line  # one answer row per family sent
+        assert line["families_per_s"] > 0
+
+
+def test_batch_month_runs_bansos_batch_on_the_registry(population):
+    [line] = _json_lines(_script("batch_month.py", population, "--workers", 1))
+    assert line["families"] == 1_500
+    assert line["partitions"] >= 1
+    assert line["extrapolated"]["note"].startswith("linear extrapolation")
+
+
+def test_registry_audit_finds_every_injected_finding(population, tmp_path):
+    out = _script(
+        "registry_audit.py", "--population", population, "--k", 1, "--work", tmp_path / "w"
+    )
+    assert "every injected finding found, no other: True" in out
+
+
+def test_registry_audit_says_when_the_injection_failed(population, tmp_path):
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "registry_audit.py"),
+         "--population", str(population), "--k", "50", "--work", str(tmp_path / "w")],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )  # fmt: skip
+    assert completed.returncode != 0
+    assert "injection failed" in completed.stderr
+    assert "injected 50 of each kind" not in completed.stdout
+
+
+def test_run_breakdown_prints_every_step_and_the_bound(population):
+    out = _script("run_breakdown.py", population, "--year", YEAR, "--replicates", 10)
+    rows = {line[:36].strip(): line.split() for line in out.splitlines()}
+    for step in ("pass-1 task", "validate", "of which OpenFisca's months", "pass-2 task"):
+        assert step in rows, step
+        assert int(rows[step][-4]) >= 1  # calls: one per block at least
+    assert "kernel (a process, Parquet included)" in out
+    assert "without OpenFisca's months (a bound)" in out

@@ -29,6 +29,7 @@ import numpy as np
 import pyarrow as pa
 
 from openfisca_indonesia_sosial.metrics.poverty import gini
+from openfisca_indonesia_sosial.synthetic import portable
 from openfisca_indonesia_sosial.synthetic import targets as tg
 from openfisca_indonesia_sosial.synthetic.numeric import (
     allocate,
@@ -37,7 +38,9 @@ from openfisca_indonesia_sosial.synthetic.numeric import (
     weighted_cutoff,
 )
 
-GENERATOR_VERSION = "1.1.0"
+#: 1.2.0: the same bits on every processor (:mod:`.portable`); 1.1.0's populations differed
+#: in the last bits of their weights between machines.
+GENERATOR_VERSION = "1.2.0"
 
 #: Minimum number of families of a generated block (every province x area cell needs a few).
 MIN_FAMILIES = 1_000
@@ -97,7 +100,7 @@ class Block:
 def sm_quantile(u: np.ndarray, a: float | np.ndarray, q: float = SM_Q) -> np.ndarray:
     """Singh-Maddala quantile with scale 1."""
     u = np.clip(u, 1e-12, 1 - 1e-12)
-    return ((1 - u) ** (-1 / q) - 1) ** (1 / a)
+    return portable.power(portable.power(1 - u, -1 / q) - 1, 1 / np.asarray(a))
 
 
 def _labels(labels: np.ndarray, codes: np.ndarray) -> pa.Array:
@@ -187,7 +190,7 @@ def _families(rng: np.random.Generator, n: int, urban: np.ndarray):
     spacing[:, 0] = 0
     ages = (mother_age - first_birth)[:, None] - np.cumsum(spacing, axis=1)
     slot = np.arange(MAX_CHILDREN)[None, :]
-    leave = 1 / (1 + np.exp(-(ages - 24) / 2.5))
+    leave = 1 / (1 + portable.exp(-(ages - 24) / 2.5))
     keep = (slot < n_children[:, None]) & (ages >= 0) & (rng.random((n, MAX_CHILDREN)) >= leave)
 
     # other members: an elderly parent, a grandchild or another relative
@@ -397,7 +400,7 @@ def generate_block(
     # 5. expenditure
     gk_u, gk_r = t.poverty_line_urban, t.poverty_line_rural
     gk = np.where(urban, gk_u, gk_r)
-    logsize = np.log(size)
+    logsize = portable.log(size)
     zsize = (logsize - logsize.mean()) / max(logsize.std(), 1e-9)
     latent = -SIZE_RHO * zsize + math.sqrt(1 - SIZE_RHO**2) * rng.standard_normal(families)
     person_w = weights * size
@@ -433,7 +436,7 @@ def generate_block(
         g = gk[idx]
         b = g / sm_quantile(p0_target[idx], a)
         y = np.clip(b * sm_quantile(u[idx], a), FLOOR_GK * g, CEILING_GK * g)
-        return np.where(y < g, g * (y / g) ** (1 / k), y)
+        return np.where(y < g, g * portable.power(y / g, 1 / k), y)
 
     _tick("expenditure shapes")
     # shapes tuned on a systematic subsample: a per area to its Gini, then k to the depth
@@ -463,8 +466,8 @@ def generate_block(
 
     _tick("registries")
     # 6. registries
-    logy = np.log(spend)
-    sd_logy = math.sqrt(np.cov(logy, aweights=person_w))
+    logy = portable.log(spend)
+    sd_logy = math.sqrt(portable.weighted_variance(logy, person_w))
     noise = rng.standard_normal((2, families))
     score_dtsen = logy + sd_logy * math.sqrt(1 / PMT_CORRELATION_DTSEN**2 - 1) * noise[0]
     noise_dtks = (

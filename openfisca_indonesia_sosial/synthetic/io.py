@@ -206,7 +206,7 @@ def fingerprint() -> str:
     from openfisca_indonesia_sosial.simulation.parameters import POVERTY_LINES_DIR
 
     here = Path(__file__).resolve().parent
-    files = [here / name for name in ("generator.py", "numeric.py", "targets.py")]
+    files = [here / name for name in ("generator.py", "numeric.py", "portable.py", "targets.py")]
     files += sorted((here / "data").glob("*.csv"))
     files += sorted(POVERTY_LINES_DIR.glob("*.yaml"))
     digest = hashlib.sha256()

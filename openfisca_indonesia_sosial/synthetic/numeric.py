@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from openfisca_indonesia_sosial.synthetic import portable
+
 
 def allocate(total: int, shares: np.ndarray, minimum: int = 0) -> np.ndarray:
     """Integer counts summing to ``total``, proportional to ``shares`` (largest remainder);
@@ -57,7 +59,8 @@ def rake(design, prov, size, dense, prov_targets, dense_targets, max_iter=100, t
 
     Newton iterations whose Jacobian is estimated on a systematic subsample of at most
     50,000 families (the exact gradient decides convergence, so the fixed point is exact);
-    no BLAS matrix product is used, which keeps it fast on busy multi-core machines.
+    no BLAS matrix product or LAPACK solver is used: that keeps it fast on busy multi-core
+    machines, and its bits the same on every processor (:mod:`.portable`).
     """
     n_prov = len(prov_targets)
     n_dense = dense.shape[1]
@@ -66,14 +69,16 @@ def rake(design, prov, size, dense, prov_targets, dense_targets, max_iter=100, t
     targets = np.concatenate([prov_targets, dense_targets])
     stride = max(1, len(design) // 50_000)
     sub = slice(None, None, stride)
-    sub_prov, sub_size, sub_dense = prov[sub], size[sub], np.ascontiguousarray(dense[sub])
+    # column-major: the sums below run down each column
+    dense = np.asfortranarray(dense, dtype=np.float64)
+    sub_prov, sub_size, sub_dense = prov[sub], size[sub], np.asfortranarray(dense[sub])
     w = design.copy()
     for _ in range(max_iter):
         grad = (
             np.concatenate(
                 [
                     np.bincount(prov, weights=w * size, minlength=n_prov),
-                    np.einsum("ij,i->j", dense, w),
+                    portable.weighted_sums(dense, w),
                 ]
             )
             - targets
@@ -91,10 +96,11 @@ def rake(design, prov, size, dense, prov_targets, dense_targets, max_iter=100, t
             col = np.bincount(sub_prov, weights=wsize * sub_dense[:, j], minlength=n_prov)
             jac[:n_prov, n_prov + j] = col
             jac[n_prov + j, :n_prov] = col
-        jac[n_prov:, n_prov:] = np.einsum("ij,ik->jk", sub_dense * sw[:, None], sub_dense)
-        step = np.linalg.lstsq(jac, grad, rcond=None)[0]
+        weighted = np.asfortranarray(sub_dense * sw[:, None])
+        jac[n_prov:, n_prov:] = portable.cross_products(weighted, sub_dense)
+        step = portable.solve_symmetric(jac, grad)
         lam -= np.clip(step, -2, 2)
-        w = design * np.exp(
-            np.clip(size * lam[:n_prov][prov] + np.einsum("ij,j->i", dense, lam[n_prov:]), -30, 30)
+        w = design * portable.exp(
+            np.clip(size * lam[:n_prov][prov] + portable.combine(dense, lam[n_prov:]), -30, 30)
         )
     raise RuntimeError(f"weight calibration did not converge (max relative error {err:.2e})")

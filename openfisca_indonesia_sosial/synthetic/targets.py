@@ -23,6 +23,8 @@ from importlib import resources
 
 import numpy as np
 
+from openfisca_indonesia_sosial.synthetic import portable
+
 YEARS = tuple(range(2019, 2027))
 
 #: Five-year age groups of the BPS projection tables (lower bounds; the last is 75+).
@@ -125,11 +127,11 @@ def provinces() -> dict[str, np.ndarray]:
 
 def _logit(p):
     p = np.clip(p, 1e-9, 1 - 1e-9)
-    return np.log(p / (1 - p))
+    return portable.log(p / (1 - p))
 
 
 def _expit(x):
-    return 1 / (1 + np.exp(-x))
+    return 1 / (1 + portable.exp(-x))
 
 
 def _shift_to_mean(rates: np.ndarray, weights: np.ndarray, target: float) -> np.ndarray:

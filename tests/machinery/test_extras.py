@@ -130,9 +130,30 @@ def _modules_of(distributions) -> set[str]:
     }
 
 
+def _optional_imports(tree: ast.AST) -> set[int]:
+    """ids of the import nodes inside ``try: ... except ImportError`` (or
+    ModuleNotFoundError): optional by construction, the module working without them."""
+    optional = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        caught = set()
+        for handler in node.handlers:
+            kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+            caught.update(k.id for k in kinds if isinstance(k, ast.Name))
+        if caught & {"ImportError", "ModuleNotFoundError"}:
+            for statement in node.body:
+                optional.update(id(n) for n in ast.walk(statement))
+    return optional
+
+
 def _third_party_imports(path: Path) -> set[str]:
     names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    optional = _optional_imports(tree)
+    for node in ast.walk(tree):
+        if id(node) in optional:
+            continue
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module.split(".")[0])
         elif isinstance(node, ast.Import):
@@ -293,3 +314,15 @@ def test_a_command_missing_its_extra_says_which_to_install(tmp_path):
     assert len(lines) == 1, completed.stderr
     assert "[api]" in lines[0] and "pip install 'openfisca-indonesia-sosial[api]'" in lines[0]
     assert "Traceback" not in completed.stderr
+
+
+def test_an_import_guarded_by_import_error_is_optional(tmp_path):
+    source = tmp_path / "module.py"
+    source.write_text(
+        "import yaml\n"
+        "try:\n    import numba\nexcept ImportError:\n    numba = None\n"
+        "try:\n    import dask\nexcept (ValueError, ModuleNotFoundError):\n    pass\n"
+        "try:\n    import duckdb\nexcept ValueError:\n    pass\n",
+        encoding="utf-8",
+    )
+    assert _third_party_imports(source) == {"yaml", "duckdb"}

@@ -16,8 +16,8 @@ scenario, the queue, pickles, pass 2's payments and exact sums), and prints:
 - the kernel (``benchmarks/reference_kernel.py``) on the same folder, as a process (start,
   imports and Parquet included), as ``reference_check.py --timing`` times it;
 - the run's wall time if OpenFisca's months cost nothing: the run's wall less their CPU
-  seconds spread over the workers. A bound, not a measurement: it shows how far the other
-  steps alone are from the kernel.
+  seconds spread evenly over the workers. An estimate, not a measurement: it shows how far
+  the other steps alone are from the kernel.
 
 The machine may be shared: compare only figures measured back to back. Never asserted in
 tests (a test runs it on a small population and checks that it prints every line).
@@ -151,7 +151,9 @@ def main() -> int:
     print(f"kernel (a process, Parquet included): {kernel:.2f} s")
     rules = sums[RULES][2] / max(1, info["workers"])
     floor = imports + law + run_wall - rules
-    print(f"without OpenFisca's months (a bound): {floor:.2f} s, {floor / kernel:.1f}x the kernel")
+    print(
+        f"without OpenFisca's months (an estimate): {floor:.2f} s, {floor / kernel:.1f}x the kernel"
+    )
     print(f"the run with start and imports: {imports + law + run_wall:.2f} s, "
           f"{(imports + law + run_wall) / kernel:.1f}x the kernel")  # fmt: skip
     return 0

@@ -150,11 +150,11 @@ def test_registry_audit_says_when_the_injection_failed(population, tmp_path):
     assert "injected 50 of each kind" not in completed.stdout
 
 
-def test_run_breakdown_prints_every_step_and_the_bound(population):
+def test_run_breakdown_prints_every_step_and_the_estimate(population):
     out = _script("run_breakdown.py", population, "--year", YEAR, "--replicates", 10)
     rows = {line[:36].strip(): line.split() for line in out.splitlines()}
     for step in ("pass-1 task", "validate", "of which OpenFisca's months", "pass-2 task"):
         assert step in rows, step
         assert int(rows[step][-4]) >= 1  # calls: one per block at least
     assert "kernel (a process, Parquet included)" in out
-    assert "without OpenFisca's months (a bound)" in out
+    assert "without OpenFisca's months (an estimate)" in out

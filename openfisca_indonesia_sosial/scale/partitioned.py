@@ -67,23 +67,25 @@ def run_partitioned(
     folder = _population_folder(population, year)
     files = table_files(folder)
     reforms = tuple(str(r) for r in reforms)
-    identity = resume.identity(
-        files,
-        {
-            "year": year,
-            "full_entitlement": full_entitlement,
-            "strict": strict,
-            "replicates": replicates,
-            "replicate_seed": replicate_seed,
-        },
-        reforms,
-    )
     temporary = None
     held = None
+    identity = None  # a run in a temporary folder is never resumed: nothing to match
     if output is None:
         temporary = tempfile.mkdtemp(prefix="bansos-run-")
         root = Path(temporary)
     else:
+        # the digests of the inputs and the law (a national registry: 5 GB to read)
+        identity = resume.identity(
+            files,
+            {
+                "year": year,
+                "full_entitlement": full_entitlement,
+                "strict": strict,
+                "replicates": replicates,
+                "replicate_seed": replicate_seed,
+            },
+            reforms,
+        )
         root = resume.prepare_output(output, folder)
         held = resume.claim(root, "run", identity, restart)
     workdir = root / "_work"

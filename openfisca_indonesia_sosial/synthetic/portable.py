@@ -124,7 +124,8 @@ def cross_products(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def weighted_variance(x: np.ndarray, weights: np.ndarray) -> float:
-    """``np.cov(x, aweights=weights)`` (unbiased for frequency-free weights) in sums."""
+    """``np.cov(x, aweights=weights)``: the weighted variance with numpy's correction for
+    analytic weights, from sums of fixed order (``np.cov`` multiplies through BLAS)."""
     x, weights = _floats(x), _floats(weights)
     total = np.add.reduce(weights)
     centred = x - np.add.reduce(x * weights) / total

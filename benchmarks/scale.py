@@ -121,9 +121,13 @@ def case(args) -> dict:
             }
         result.summary()
         seconds = time.perf_counter() - start
+    from openfisca_indonesia_sosial.synthetic.io import metadata
+
     return {
         "mode": args.mode,
         "families": args.families,
+        # the cached registry is reused whatever generator wrote it: say which one did
+        "population_generator": metadata(folder).get("generator_version"),
         **replicate_option(args),
         "persons": persons,
         "partitions": args.partitions if args.mode != "single" else 1,

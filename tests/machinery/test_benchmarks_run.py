@@ -92,6 +92,9 @@ def test_scale_partitioned_prints_its_stages(tmp_path):
     assert line["families"] == 2_000 and line["partitions"] == 2
     assert set(line["stages_s"]) == {"plan", "pass1", "global", "pass2", "merge"}
     assert line["driver_peak_mb"] > 0
+    from openfisca_indonesia_sosial.synthetic import GENERATOR_VERSION
+
+    assert line["population_generator"] == GENERATOR_VERSION  # written by this run's --cache
 
 
 def test_api_latency_measures_calculate_and_bulk_over_http(tmp_path):

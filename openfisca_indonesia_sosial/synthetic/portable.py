@@ -22,10 +22,11 @@ FMA, with or without AVX-512.
 from __future__ import annotations
 
 import math
-import os
 from functools import cache
 
 import numpy as np
+
+from openfisca_indonesia_sosial.delivery.hashing import jit
 
 _PYTHON = {
     "exp": np.frompyfunc(math.exp, 1, 1),
@@ -51,19 +52,18 @@ def _pow_loop(x, y, out):  # pragma: no cover - compiled
 
 @cache
 def _compiled():
-    """The compiled loops, or None: without numba (the core install: the microsim and scale
-    installs bring it), with ``BANSOS_NUMBA=0`` (the package's switch of its compiled loops,
-    as in ``delivery.hashing``) or with Intel's SVML (numba would then vectorise the loops
-    with SVML's own functions, which round otherwise)."""
-    if os.environ.get("BANSOS_NUMBA", "1") == "0":
+    """The compiled loops, or None: without numba or with ``BANSOS_NUMBA=0`` (the package's
+    switch, :func:`~openfisca_indonesia_sosial.delivery.hashing.jit`), or with Intel's SVML
+    (numba would then vectorise the loops with SVML's own functions, which round otherwise)."""
+    compile_ = jit()
+    if compile_ is None:
         return None
     try:
-        import numba
-    except ImportError:
+        from numba import config
+    except ImportError:  # pragma: no cover - jit() found numba
         return None
-    if numba.config.USING_SVML:
+    if config.USING_SVML:
         return None
-    compile_ = numba.njit(cache=True, nogil=True)
     return {"exp": compile_(_exp_loop), "log": compile_(_log_loop), "pow": compile_(_pow_loop)}
 
 
